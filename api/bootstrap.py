@@ -1,0 +1,72 @@
+"""The composition root: build the office (store, applications, projections) from the settings.
+
+Called once at start-up by `socai serve` (from the FastAPI lifespan) and by each CLI command; tests
+call it with their own settings. Nothing is built at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from domain.directives.service import Directives
+from domain.reference.service import Reference
+from domain.users.service import Users
+from infra.settings import Settings
+from infra.store.backends import Store, open_store
+from infra.store.log import Clock, wall_clock_us
+from infra.transcoding import OfficeMapper
+from projections.directives.register import DirectiveRegister
+from projections.directives.summaries import register_summaries
+from projections.runner import Projection, ProjectionRunner
+from projections.timeline import TimelineProjection
+from projections.users import UsersProjection
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def all_projections() -> list[Projection]:
+    return [TimelineProjection(), UsersProjection(), DirectiveRegister()]
+
+
+@dataclass
+class Office:
+    """Everything a request or a command needs, built once."""
+
+    settings: Settings
+    store: Store
+    mapper: OfficeMapper
+    clock: Callable[[], datetime]
+    users: Users
+    reference: Reference
+    directives: Directives
+    projections: ProjectionRunner
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_office(
+    settings: Settings, *, clock: Callable[[], datetime] = utc_now,
+    log_clock: Clock = wall_clock_us,
+) -> Office:
+    register_summaries()
+    store = open_store(settings, clock=log_clock)
+    mapper = OfficeMapper()
+    common: dict[str, Any] = {"recorder": store.recorder, "mapper": mapper, "clock": clock}
+    users = Users(**common)
+    reference = Reference(**common)
+    directives = Directives(**common)
+    directives.wire(reference)
+    runner = ProjectionRunner(store.db, mapper, all_projections(),
+                              batch_size=settings.projection_batch_size)
+    runner.ensure_tables()
+    return Office(
+        settings=settings, store=store, mapper=mapper, clock=clock, users=users,
+        reference=reference, directives=directives, projections=runner,
+    )

@@ -1,0 +1,247 @@
+"""One small database interface over SQLite and PostgreSQL.
+
+Everything we write beside the library's own tables (the log rows, read models, tracking, idempotency
+records, the ledger's subtree hashes) goes through :class:`Database`. SQL is written once with ``?``
+placeholders and types from :class:`Dialect`; the PostgreSQL backend rewrites the placeholders.
+Driver errors are translated into the library's persistence errors, so callers handle one family.
+
+Two kinds of transaction:
+
+- :meth:`Database.write` serialises writers (``BEGIN IMMEDIATE`` on SQLite, so that a reader that
+  becomes a writer never meets ``SQLITE_BUSY`` half-way; a normal transaction on PostgreSQL, where the
+  caller takes the table lock it needs);
+- :meth:`Database.read` gives a consistent snapshot for queries.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol
+from uuid import UUID
+
+import psycopg
+from eventsourcing import persistence as es
+from psycopg.rows import tuple_row
+from psycopg.sql import SQL, Identifier
+
+Row = Sequence[Any]
+
+
+class Cursor(Protocol):
+    """The part of a DB-API cursor that our code uses."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Any: ...
+
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]], /) -> Any: ...
+
+    def fetchone(self) -> Row | None: ...
+
+    def fetchall(self) -> list[Row]: ...
+
+    @property
+    def rowcount(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The differences between the two SQL dialects that our DDL and queries need."""
+
+    name: str
+    blob: str
+    bigint: str
+    uuid: str
+    integer_primary_key: str
+
+    def uuid_param(self, value: UUID) -> str | UUID:
+        """How the library's events table stores a record id in this dialect."""
+        return value.hex if self.name == "sqlite" else value
+
+    def uuid_value(self, value: Any) -> UUID:
+        return value if isinstance(value, UUID) else UUID(str(value))
+
+
+SQLITE = Dialect("sqlite", blob="BLOB", bigint="INTEGER", uuid="TEXT",
+                 integer_primary_key="INTEGER PRIMARY KEY")
+POSTGRES = Dialect("postgresql", blob="BYTEA", bigint="BIGINT", uuid="UUID",
+                   integer_primary_key="BIGINT PRIMARY KEY")
+
+
+class Database(ABC):
+    """A pool of connections to one store."""
+
+    dialect: Dialect
+
+    @abstractmethod
+    def write(self) -> Any:
+        """Context manager: a serialised write transaction yielding a :class:`Cursor`."""
+
+    @abstractmethod
+    def read(self) -> Any:
+        """Context manager: a read-only snapshot yielding a :class:`Cursor`."""
+
+    @abstractmethod
+    def lock_log(self, cursor: Cursor) -> None:
+        """Inside :meth:`write`: take the lock that orders appends to the office log."""
+
+    @abstractmethod
+    def try_advisory_lock(self, cursor: Cursor, name: str) -> bool:
+        """Inside :meth:`write`: take a named lock held until the transaction ends, or say no."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def table_exists(self, name: str) -> bool:
+        with self.read() as cur:
+            if self.dialect is SQLITE:
+                cur.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,))
+            else:
+                cur.execute("SELECT to_regclass(?) IS NOT NULL", (name,))
+                row = cur.fetchone()
+                return bool(row and row[0])
+            return cur.fetchone() is not None
+
+
+def _translate(exc: Exception) -> Exception:
+    """Map a driver error to the library's error family (style: translate at the boundary)."""
+    pairs: list[tuple[tuple[type[Exception], ...], type[es.PersistenceError]]] = [
+        ((sqlite3.IntegrityError, psycopg.IntegrityError), es.IntegrityError),
+        ((sqlite3.OperationalError, psycopg.OperationalError), es.OperationalError),
+        ((sqlite3.DataError, psycopg.DataError), es.DataError),
+        ((sqlite3.ProgrammingError, psycopg.ProgrammingError), es.ProgrammingError),
+        ((sqlite3.InterfaceError, psycopg.InterfaceError), es.InterfaceError),
+        ((sqlite3.Error, psycopg.Error), es.DatabaseError),
+    ]
+    for drivers, ours in pairs:
+        if isinstance(exc, drivers):
+            return ours(str(exc))
+    return exc
+
+
+class SQLiteDatabase(Database):
+    """SQLite through the library's datastore and its connection pool (WAL mode)."""
+
+    dialect = SQLITE
+
+    def __init__(self, datastore: Any) -> None:
+        self.datastore = datastore
+
+    @contextmanager
+    def _transaction(self, *, writer: bool) -> Iterator[Cursor]:
+        conn = self.datastore.pool.get_connection(is_writer=writer)
+        raw: sqlite3.Connection = conn._sqlite_conn
+        cur = raw.cursor()
+        cur.row_factory = None  # plain tuples, as on PostgreSQL (the pool sets sqlite3.Row)
+        try:
+            cur.execute("BEGIN IMMEDIATE" if writer else "BEGIN")
+            try:
+                yield cur
+            except BaseException:
+                raw.rollback()
+                raise
+            if writer:
+                raw.commit()
+            else:
+                raw.rollback()
+        except (sqlite3.Error, es.PersistenceError) as exc:
+            if isinstance(exc, es.PersistenceError):
+                raise
+            raise _translate(exc) from exc
+        finally:
+            cur.close()
+            self.datastore.pool.put_connection(conn)
+
+    def write(self) -> Any:
+        return self._transaction(writer=True)
+
+    def read(self) -> Any:
+        return self._transaction(writer=False)
+
+    def lock_log(self, cursor: Cursor) -> None:
+        """``BEGIN IMMEDIATE`` already holds the database's single write lock."""
+
+    def try_advisory_lock(self, cursor: Cursor, name: str) -> bool:
+        """SQLite has one writer at a time: a write transaction already excludes other signers."""
+        return True
+
+    def close(self) -> None:
+        self.datastore.close()
+
+
+@lru_cache(maxsize=4096)
+def _pg_sql(sql: str) -> str:
+    """Rewrite ``?`` placeholders for psycopg (our SQL never holds a literal ``?`` or ``%``)."""
+    return re.sub(r"\?", "%s", sql)
+
+
+class _PgCursor:
+    """A psycopg cursor that accepts our ``?`` SQL."""
+
+    def __init__(self, cursor: psycopg.Cursor[Any]) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, params: Sequence[Any] = (), /) -> Any:
+        return self._cursor.execute(_pg_sql(sql), params, prepare=True)
+
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]], /) -> Any:
+        return self._cursor.executemany(_pg_sql(sql), params)
+
+    def fetchone(self) -> Row | None:
+        return self._cursor.fetchone()
+
+    def fetchall(self) -> list[Row]:
+        return self._cursor.fetchall()
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+
+class PostgresDatabase(Database):
+    """PostgreSQL through the library's datastore (a psycopg 3 pool)."""
+
+    dialect = POSTGRES
+
+    def __init__(self, datastore: Any) -> None:
+        self.datastore = datastore
+
+    @contextmanager
+    def _transaction(self, *, writer: bool) -> Iterator[Cursor]:
+        try:
+            with (
+                self.datastore.get_connection() as conn,
+                conn.transaction(force_rollback=not writer),
+            ):
+                raw = conn.cursor(row_factory=tuple_row)
+                if not writer:
+                    raw.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                yield _PgCursor(raw)
+        except psycopg.Error as exc:
+            raise _translate(exc) from exc
+
+    def write(self) -> Any:
+        return self._transaction(writer=True)
+
+    def read(self) -> Any:
+        return self._transaction(writer=False)
+
+    def lock_log(self, cursor: Cursor) -> None:
+        cursor.execute("LOCK TABLE office_log IN EXCLUSIVE MODE")
+
+    def try_advisory_lock(self, cursor: Cursor, name: str) -> bool:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(hashtext(?))", (name,))
+        row = cursor.fetchone()
+        return bool(row and row[0])
+
+    def close(self) -> None:
+        self.datastore.close()
+
+
+def quote_ident(name: str) -> SQL | Identifier:
+    """A quoted identifier for PostgreSQL DDL built from our own names."""
+    return Identifier(name)

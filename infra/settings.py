@@ -1,0 +1,124 @@
+"""Typed settings, read once at start-up from ``SOCAI_*`` environment variables.
+
+Nothing else in the code base reads the environment: the settings object is passed to the wiring,
+which translates what the ``eventsourcing`` library needs into an explicit environment of its own.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+from urllib.parse import parse_qs, unquote, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class PostgresTarget(BaseModel):
+    """The parts of a ``postgresql://`` URL that the driver needs."""
+
+    host: str
+    port: int
+    user: str
+    password: str
+    dbname: str
+    schema_name: str = "public"
+
+
+class Settings(BaseSettings):
+    """Every setting of Sổ Cái. See the README, section "Configuration"."""
+
+    model_config = SettingsConfigDict(env_prefix="SOCAI_", extra="ignore", frozen=True)
+
+    database_url: str | None = Field(
+        default=None,
+        description="sqlite:///PATH or postgresql://user:pass@host:port/db[?schema=NAME]; "
+        "default: an SQLite file in the data directory",
+    )
+    data_dir: Path = Field(default=Path("var"), description="SQLite file, blobs, keys, witnesses")
+    key_dir: Path | None = Field(default=None, description="signing keys; default DATA_DIR/keys")
+    timezone: str = Field(default="Asia/Ho_Chi_Minh", description="office time zone")
+    environment: Literal["development", "production"] = "development"
+    log_format: Literal["json", "console"] = "json"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    host: str = Field(default="127.0.0.1", description="bind address of `socai serve`")
+    port: int = Field(default=8000, ge=1, le=65535)
+    office_name: str = "Văn phòng Tỉnh ủy"
+    ledger_origin: str = Field(default="socai.local/office-log", min_length=1)
+    checkpoint_every_events: int = Field(default=1000, ge=1)
+    checkpoint_every_seconds: float = Field(default=60.0, gt=0)
+    max_body_bytes: int = Field(default=1_048_576, ge=1024, description="largest JSON body")
+    pg_pool_size: int = Field(default=8, ge=1, le=200)
+    system_actor: str = Field(default="system", description="user that CLI writes act as")
+    projection_batch_size: int = Field(default=2000, ge=1)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            msg = f"unknown time zone {value!r}"
+            raise ValueError(msg) from exc
+        return value
+
+    @field_validator("ledger_origin")
+    @classmethod
+    def _origin_is_a_key_name(cls, value: str) -> str:
+        if any(c.isspace() or c == "+" or ord(c) < 0x20 for c in value):
+            msg = "ledger origin may not contain spaces, '+' or control characters"
+            raise ValueError(msg)
+        return value
+
+    @model_validator(mode="after")
+    def _known_backend(self) -> Settings:
+        url = self.database_url
+        if url and not url.startswith(("sqlite://", "postgresql://", "postgres://")):
+            msg = "SOCAI_DATABASE_URL must start with sqlite:// or postgresql://"
+            raise ValueError(msg)
+        return self
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_postgres(self) -> bool:
+        return bool(self.database_url) and not str(self.database_url).startswith("sqlite://")
+
+    @property
+    def sqlite_path(self) -> Path:
+        """The SQLite file: from ``sqlite:///PATH`` or the default in the data directory."""
+        if self.database_url and self.database_url.startswith("sqlite://"):
+            # sqlite:///relative/file or sqlite:////absolute/file, as SQLAlchemy writes them
+            return Path(self.database_url.removeprefix("sqlite:///").removeprefix("sqlite://"))
+        return self.data_dir / "socai.sqlite"
+
+    @property
+    def postgres(self) -> PostgresTarget:
+        if not self.is_postgres or self.database_url is None:
+            msg = "the database is not PostgreSQL"
+            raise ValueError(msg)
+        parts = urlsplit(self.database_url)
+        query = parse_qs(parts.query)
+        return PostgresTarget(
+            host=parts.hostname or "127.0.0.1",
+            port=parts.port or 5432,
+            user=unquote(parts.username or "postgres"),
+            password=unquote(parts.password or ""),
+            dbname=(parts.path or "/postgres").lstrip("/") or "postgres",
+            schema_name=query.get("schema", ["public"])[0],
+        )
+
+    @property
+    def keys_path(self) -> Path:
+        return self.key_dir if self.key_dir is not None else self.data_dir / "keys"
+
+    def describe_database(self) -> str:
+        """Where the store is, without the password (safe for logs)."""
+        if self.is_postgres:
+            pg = self.postgres
+            return f"postgresql://{pg.user}@{pg.host}:{pg.port}/{pg.dbname} schema {pg.schema_name}"
+        return f"sqlite {self.sqlite_path}"

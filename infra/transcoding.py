@@ -1,0 +1,197 @@
+"""orjson transcoding that gives events back with the types they were written with.
+
+The library's transcoder receives the payload without the topic, and orjson writes UUIDs, enums,
+tuples, dates and Decimals as plain JSON. :class:`OfficeMapper` therefore encodes with orjson and
+decodes by the event class's annotations: each event class gets a decoder compiled once from its type
+hints (UUID, aware datetime, date, Decimal, enums, tuples, frozensets, nested frozen dataclasses,
+``X | None``, lists and dicts of those).
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import enum
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from typing import Any, Union, get_args, get_origin, get_type_hints
+from uuid import UUID
+
+import orjson
+from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
+from eventsourcing.utils import get_topic, resolve_topic
+
+Convert = Callable[[Any], Any]
+
+OPTIONS = orjson.OPT_NAIVE_UTC
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=lambda v: (str(type(v)), v))
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    msg = f"cannot store a value of type {type(value).__name__}"
+    raise TypeError(msg)
+
+
+def dumps(value: Any) -> bytes:
+    """The one JSON encoder of the system (events, API bodies, exports)."""
+    return orjson.dumps(value, default=_default, option=OPTIONS)
+
+
+class OrjsonTranscoder(Transcoder):
+    """Byte-level JSON for the library's interface; the typing is done by :class:`OfficeMapper`."""
+
+    def encode(self, obj: Any) -> bytes:
+        return dumps(obj)
+
+    def decode(self, data: bytes) -> Any:
+        return orjson.loads(data)
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+@cache
+def converter(tp: Any) -> Convert | None:
+    """A function turning decoded JSON into a value of type ``tp`` (``None``: already is)."""
+    origin = get_origin(tp)
+    if origin is typing.Annotated:
+        return converter(get_args(tp)[0])
+    if origin in (Union, types.UnionType):
+        arms = [a for a in get_args(tp) if a is not type(None)]
+        if len(arms) != 1:
+            msg = f"only 'X | None' unions can be stored, not {tp}"
+            raise TypeError(msg)
+        inner = converter(arms[0])
+        if inner is None:
+            return None
+        return lambda v: None if v is None else inner(v)
+    if origin is typing.Literal or tp in (str, int, bool, float, Any, object):
+        return None
+    if origin in (tuple,):
+        args = get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = converter(args[0]) or _identity
+            return lambda v: tuple(item(x) for x in v)
+        convs = [converter(a) or _identity for a in args]
+        return lambda v: tuple(c(x) for c, x in zip(convs, v, strict=True))
+    if origin in (frozenset, set):
+        item = converter(get_args(tp)[0]) or _identity
+        return lambda v: frozenset(item(x) for x in v)
+    if origin is list:
+        item = converter(get_args(tp)[0]) or _identity
+        return lambda v: [item(x) for x in v]
+    if origin in (dict, Mapping):
+        key_type, value_type = get_args(tp)
+        k = converter(key_type) or _identity
+        val = converter(value_type) or _identity
+        return lambda v: {k(a): val(b) for a, b in v.items()}
+    if tp is UUID:
+        return UUID
+    if tp is datetime:
+        return datetime.fromisoformat
+    if tp is date:
+        return date.fromisoformat
+    if tp is Decimal:
+        return Decimal
+    if tp is bytes:
+        return base64.b64decode
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return _dataclass_converter(tp)
+    msg = f"cannot decode a stored value of type {tp!r}"
+    raise TypeError(msg)
+
+
+def _field_converters(cls: type) -> tuple[list[tuple[str, Convert | None]], dict[str, Any]]:
+    hints = get_type_hints(cls)
+    fields = dataclasses.fields(cls)
+    convs = [(f.name, converter(hints[f.name])) for f in fields]
+    defaults: dict[str, Any] = {}
+    for f in fields:
+        if f.default is not dataclasses.MISSING:
+            defaults[f.name] = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            defaults[f.name] = f.default_factory
+    return convs, defaults
+
+
+def _dataclass_converter(cls: type) -> Convert:
+    convs, defaults = _field_converters(cls)
+
+    def convert(value: Mapping[str, Any]) -> Any:
+        state: dict[str, Any] = {}
+        for name, conv in convs:
+            if name in value:
+                raw = value[name]
+                state[name] = raw if conv is None else conv(raw)
+            elif name in defaults:
+                default = defaults[name]
+                state[name] = default() if callable(default) else default
+            else:
+                msg = f"{cls.__name__}: stored value has no {name!r}"
+                raise ValueError(msg)
+        obj: Any = object.__new__(cls)
+        object.__setattr__(obj, "__dict__", state)
+        return obj
+
+    return convert
+
+
+@cache
+def _event_decoder(cls: type) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    convs, defaults = _field_converters(cls)
+    convs = [(n, c) for n, c in convs if n not in ("originator_id", "originator_version")]
+
+    def decode(state: dict[str, Any]) -> dict[str, Any]:
+        for name, conv in convs:
+            if name in state:
+                if conv is not None:
+                    state[name] = conv(state[name])
+            elif name in defaults:
+                default = defaults[name]
+                state[name] = default() if callable(default) else default
+            else:
+                msg = f"{cls.__name__}: stored event has no {name!r}"
+                raise ValueError(msg)
+        return state
+
+    return decode
+
+
+class OfficeMapper(Mapper[UUID]):
+    """Domain events (frozen dataclasses) to stored events and back, with orjson."""
+
+    def __init__(self) -> None:
+        super().__init__(transcoder=OrjsonTranscoder())
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        state = dict(vars(domain_event))
+        originator_id = state.pop("originator_id")
+        originator_version = state.pop("originator_version")
+        return StoredEvent(
+            originator_id=originator_id,
+            originator_version=originator_version,
+            topic=get_topic(type(domain_event)),
+            state=dumps(state),
+        )
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        cls = resolve_topic(stored_event.topic)
+        state = _event_decoder(cls)(orjson.loads(stored_event.state))
+        oid = stored_event.originator_id
+        state["originator_id"] = oid if isinstance(oid, UUID) else UUID(str(oid))
+        state["originator_version"] = stored_event.originator_version
+        event = object.__new__(cls)
+        object.__setattr__(event, "__dict__", state)
+        return event

@@ -1,0 +1,245 @@
+"""One runner feeds every projection from the office log, in batches.
+
+For each batch the runner reads the events once (outside any lock), decodes each one once, then opens
+one write transaction in which every projection that is behind applies the events it has not seen,
+writes its rows and records its own position. A crash between batches loses nothing; a second runner
+(another process) never applies an event twice, because positions are re-read under the write lock.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.persistence import Mapper, StoredEvent
+
+from infra.db import Cursor, Database
+from infra.logging import get_logger
+from projections.tables import Table, TableBuffer, drop_statements
+
+Progress = Callable[[int, int], None]
+_log = get_logger("socai.projections")
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    """An event as the log holds it: position, recorded time, record, version, and the event."""
+
+    position: int
+    recorded_us: int
+    record_id: UUID
+    version: int
+    topic: str
+    event: Any
+
+
+class Batch:
+    """What a projection sees while applying one batch: a buffer per table."""
+
+    def __init__(self, cursor: Cursor) -> None:
+        self.cursor = cursor
+        self._buffers: dict[str, TableBuffer] = {}
+
+    def table(self, table: Table) -> TableBuffer:
+        buffer = self._buffers.get(table.name)
+        if buffer is None:
+            buffer = self._buffers[table.name] = TableBuffer(table, self.cursor)
+        return buffer
+
+    def flush(self) -> None:
+        for buffer in self._buffers.values():
+            buffer.flush()
+
+
+class Projection(ABC):
+    """A read model: its tables, the events it reads, and how it applies them.
+
+    Bump ``schema_version`` when the tables or the logic change: the runner then drops and rebuilds
+    that projection from the log.
+    """
+
+    name: ClassVar[str]
+    schema_version: ClassVar[int] = 1
+    tables: ClassVar[Sequence[Table]]
+    event_types: ClassVar[tuple[type, ...]] = ()  # empty: every event
+
+    def wants(self, event: Any) -> bool:
+        return not self.event_types or isinstance(event, self.event_types)
+
+    @abstractmethod
+    def apply(self, batch: Batch, e: LoggedEvent) -> None: ...
+
+
+_SELECT_EVENTS = (
+    "SELECT l.position, l.recorded_us, l.originator_id, l.originator_version, e.topic, e.state "
+    "FROM office_log l JOIN stored_events e ON e.originator_id = l.originator_id "
+    "AND e.originator_version = l.originator_version "
+    "WHERE l.position > ? AND l.position <= ? ORDER BY l.position"
+)
+
+
+class ProjectionRunner:
+    """Keeps every projection caught up with the log."""
+
+    def __init__(
+        self, db: Database, mapper: Mapper[UUID], projections: Sequence[Projection],
+        *, batch_size: int = 2000,
+    ) -> None:
+        names = [p.name for p in projections]
+        if len(set(names)) != len(names):
+            msg = f"projection names must be unique: {names}"
+            raise ValueError(msg)
+        self.db = db
+        self.mapper = mapper
+        self.projections = list(projections)
+        self.batch_size = batch_size
+        self._caught_up = threading.Condition()
+        self._position = 0
+        self._wake = threading.Event()
+        self._step_lock = threading.Lock()
+
+    # Set-up -------------------------------------------------------------------------------------
+
+    def ensure_tables(self) -> None:
+        """Create missing tables; drop and reset projections whose schema version changed."""
+        with self.db.write() as cur:
+            cur.execute("SELECT name, schema_version FROM projection_positions")
+            known = {r[0]: int(r[1]) for r in cur.fetchall()}
+            for p in self.projections:
+                if p.name in known and known[p.name] != p.schema_version:
+                    for statement in drop_statements(p.tables):
+                        cur.execute(statement)
+                    cur.execute("DELETE FROM projection_positions WHERE name = ?", (p.name,))
+                    known.pop(p.name)
+                for table in p.tables:
+                    for statement in table.ddl(self.db.dialect):
+                        cur.execute(statement)
+                if p.name not in known:
+                    cur.execute(
+                        "INSERT INTO projection_positions (name, position, schema_version) "
+                        "VALUES (?, 0, ?)",
+                        (p.name, p.schema_version),
+                    )
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Drop every read model and rebuild it from the log."""
+        with self._step_lock, self.db.write() as cur:
+            for p in self.projections:
+                for statement in drop_statements(p.tables):
+                    cur.execute(statement)
+                cur.execute("DELETE FROM projection_positions WHERE name = ?", (p.name,))
+        self.ensure_tables()
+        return self.catch_up(progress=progress)
+
+    # Running ------------------------------------------------------------------------------------
+
+    def head(self) -> int:
+        with self.db.read() as cur:
+            cur.execute("SELECT MAX(position) FROM office_log")
+            row = cur.fetchone()
+            return int(row[0]) if row and row[0] is not None else 0
+
+    def positions(self) -> dict[str, int]:
+        with self.db.read() as cur:
+            cur.execute("SELECT name, position FROM projection_positions")
+            return {r[0]: int(r[1]) for r in cur.fetchall()}
+
+    def position(self) -> int:
+        """How far every projection has read (the least of their positions)."""
+        mine = self.positions()
+        return min((mine.get(p.name, 0) for p in self.projections), default=0)
+
+    def step(self) -> int:
+        """Apply one batch; return how many events were applied (0: caught up)."""
+        with self._step_lock:
+            start = self.position()
+            events = list(self._read(start, start + self.batch_size))
+            if not events:
+                self._announce(start)
+                return 0
+            end = events[-1].position
+            with self.db.write() as cur:
+                cur.execute("SELECT name, position FROM projection_positions")
+                done = {r[0]: int(r[1]) for r in cur.fetchall()}
+                batch = Batch(cur)
+                for p in self.projections:
+                    already = done.get(p.name, 0)
+                    if already >= end:
+                        continue
+                    for e in events:
+                        if e.position > already and p.wants(e.event):
+                            p.apply(batch, e)
+                    cur.execute(
+                        "UPDATE projection_positions SET position = ? WHERE name = ?", (end, p.name)
+                    )
+                batch.flush()
+            self._announce(end)
+            return len(events)
+
+    def catch_up(self, until: int | None = None, progress: Progress | None = None) -> int:
+        """Apply batches until the log's head (or ``until``) is reached; return the position."""
+        target = self.head() if until is None else until
+        while True:
+            applied = self.step()
+            reached = self.position()
+            if progress is not None:
+                progress(reached, target)
+            if applied == 0 or reached >= target:
+                return reached
+
+    def _read(self, after: int, upto: int) -> Iterator[LoggedEvent]:
+        with self.db.read() as cur:
+            cur.execute(_SELECT_EVENTS, (after, upto))
+            rows = cur.fetchall()
+        to_event = self.mapper.to_domain_event
+        for position, recorded_us, oid, version, topic, state in rows:
+            record_id = oid if isinstance(oid, UUID) else UUID(oid)
+            event = to_event(StoredEvent(record_id, int(version), topic, bytes(state)))
+            yield LoggedEvent(int(position), int(recorded_us), record_id, int(version), topic,
+                              event)
+
+    # Waiting for read-your-writes ---------------------------------------------------------------
+
+    def _announce(self, position: int) -> None:
+        with self._caught_up:
+            if position > self._position:
+                self._position = position
+            self._caught_up.notify_all()
+
+    def nudge(self) -> None:
+        """Wake the background worker: new events were written."""
+        self._wake.set()
+
+    def wait_for(self, position: int, timeout: float) -> bool:
+        """Block until the projections have applied ``position`` (or ``timeout`` seconds pass)."""
+        deadline = time.monotonic() + timeout
+        if self.position() >= position:
+            return True
+        self.nudge()
+        with self._caught_up:
+            while self._position < position:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return self.position() >= position
+                self._caught_up.wait(min(remaining, 0.05))
+                if self._position < position and self.position() >= position:
+                    return True
+        return True
+
+    def run(self, stop: threading.Event, idle: float = 0.5) -> None:
+        """The background loop of `socai serve`: apply batches as events arrive."""
+        while not stop.is_set():
+            try:
+                applied = self.step()
+            except Exception:  # noqa: BLE001 - a failing batch is retried after a pause, not fatal
+                _log.exception("projection_batch_failed")
+                stop.wait(idle * 4)
+                continue
+            if applied == 0:
+                self._wake.wait(idle)
+                self._wake.clear()

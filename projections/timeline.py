@@ -1,0 +1,80 @@
+"""Every event of every record, with who, when, why and a readable summary; and an index of records.
+
+``record_events`` is append-only (a record's history as of position N is its rows up to N).
+``records`` knows each record's kind, label and secrecy (temporal, like every register), which the
+event feed and the history endpoints use to decide who may see what.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from domain.actors import Secrecy
+from projections.runner import Batch, LoggedEvent, Projection
+from projections.summaries import record_kind, summarize
+from projections.tables import Table
+
+RECORD_EVENTS = Table(
+    "record_events",
+    key=("position",),
+    columns=(
+        ("position", "int"), ("record_id", "text"), ("version", "int"), ("kind", "text"),
+        ("event_type", "text"), ("recorded_us", "int"), ("business_time", "text"),
+        ("actor_id", "text"), ("actor_role", "text"), ("actor_unit", "text"), ("reason", "text"),
+        ("summary", "text"),
+    ),
+    indexes=(("record_id", "version"), ("actor_id", "position")),
+    temporal=False,
+)
+RECORDS = Table(
+    "records",
+    key=("record_id",),
+    columns=(("record_id", "text"), ("kind", "text"), ("label", "text"), ("secrecy", "text"),
+             ("parent_id", "text")),
+)
+
+
+def _secrecy_of(event: Any) -> Secrecy | None:
+    value = getattr(event, "secrecy", None)
+    return value if isinstance(value, Secrecy) else None
+
+
+class TimelineProjection(Projection):
+    name = "timeline"
+    tables: ClassVar = (RECORD_EVENTS, RECORDS)
+
+    def apply(self, batch: Batch, e: LoggedEvent) -> None:
+        ev = e.event
+        actor = getattr(ev, "actor", None)
+        business = getattr(ev, "business_time", None)
+        kind = record_kind(ev)
+        batch.table(RECORD_EVENTS).append({
+            "position": e.position, "record_id": str(e.record_id), "version": e.version,
+            "kind": kind, "event_type": type(ev).__qualname__, "recorded_us": e.recorded_us,
+            "business_time": business.isoformat() if business else None,
+            "actor_id": str(actor.user_id) if actor else None,
+            "actor_role": actor.role.value if actor else None,
+            "actor_unit": actor.unit if actor else None,
+            "reason": getattr(ev, "reason", None), "summary": summarize(ev),
+        })
+        records = batch.table(RECORDS)
+        key = (str(e.record_id),)
+        current = records.get(key)
+        secrecy = _secrecy_of(ev)
+        parent = getattr(ev, "directive_id", None) if e.version == 1 else None
+        label = getattr(ev, "number_symbol", None) or getattr(ev, "title", None)
+        if current is None:
+            inherited = Secrecy.NONE.value
+            if parent is not None:
+                parent_row = records.get((str(parent),))
+                inherited = parent_row["secrecy"] if parent_row else inherited
+            records.put(key, {
+                "kind": kind, "label": label,
+                "secrecy": secrecy.value if secrecy else inherited,
+                "parent_id": str(parent) if parent else None,
+            }, e.position)
+        elif (secrecy is not None and secrecy.value != current["secrecy"]) or (
+            label and label != current["label"]
+        ):
+            records.update(key, e.position, secrecy=(secrecy or Secrecy(current["secrecy"])).value,
+                           label=label or current["label"])
