@@ -47,6 +47,9 @@ class Cursor(Protocol):
     @property
     def rowcount(self) -> int: ...
 
+    @property
+    def description(self) -> Any: ...
+
 
 @dataclass(frozen=True)
 class Dialect:
@@ -200,6 +203,10 @@ class _PgCursor:
     @property
     def rowcount(self) -> int:
         return self._cursor.rowcount
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
 
 
 class PostgresDatabase(Database):

@@ -102,6 +102,7 @@ class ProjectionRunner:
         self._position = 0
         self._wake = threading.Event()
         self._step_lock = threading.Lock()
+        self.worker_alive = False
 
     # Set-up -------------------------------------------------------------------------------------
 
@@ -217,22 +218,29 @@ class ProjectionRunner:
 
     def wait_for(self, position: int, timeout: float) -> bool:
         """Block until the projections have applied ``position`` (or ``timeout`` seconds pass)."""
-        deadline = time.monotonic() + timeout
         if self.position() >= position:
             return True
+        if not self.worker_alive:
+            return self.catch_up(until=position) >= position
+        deadline = time.monotonic() + timeout
         self.nudge()
         with self._caught_up:
             while self._position < position:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    return self.position() >= position
+                    break
                 self._caught_up.wait(min(remaining, 0.05))
-                if self._position < position and self.position() >= position:
-                    return True
-        return True
+        return self.position() >= position
 
     def run(self, stop: threading.Event, idle: float = 0.5) -> None:
         """The background loop of `socai serve`: apply batches as events arrive."""
+        self.worker_alive = True
+        try:
+            self._loop(stop, idle)
+        finally:
+            self.worker_alive = False
+
+    def _loop(self, stop: threading.Event, idle: float) -> None:
         while not stop.is_set():
             try:
                 applied = self.step()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from domain.actors import Role, Secrecy
 from domain.application import OfficeApplication, Receipt
 from domain.errors import InvalidValue, RuleViolation, TransitionRefused
-from domain.records import Context
+from domain.records import Context, expect_version
 from domain.text import clean, clean_code
 from domain.users.model import User, fold_user, user_id_for
 
@@ -62,8 +62,10 @@ class Users(OfficeApplication):
     def change(
         self, ctx: Context, username: str, *, role: Role | None = None, unit: str | None = None,
         clearance: Secrecy | None = None, display_name: str | None = None,
+        expected: int | None = None,
     ) -> Receipt:
         user = self.by_username(username)
+        expect_version(user, expected)
         if not user.active:
             msg = f"người dùng {user.username} đã bị vô hiệu hóa (user is deactivated)"
             raise UserInactive(msg)
@@ -76,8 +78,10 @@ class Users(OfficeApplication):
         )
         return self.record([event], record_id=user.id)
 
-    def issue_token(self, ctx: Context, username: str, *, label: str = "") -> IssuedToken:
+    def issue_token(self, ctx: Context, username: str, *, label: str = "",
+                    expected: int | None = None) -> IssuedToken:
         user = self.by_username(username)
+        expect_version(user, expected)
         if not user.active:
             msg = f"người dùng {user.username} đã bị vô hiệu hóa (user is deactivated)"
             raise UserInactive(msg)
@@ -89,16 +93,19 @@ class Users(OfficeApplication):
         )
         return IssuedToken(self.record([event], record_id=user.id), token_id, token)
 
-    def revoke_token(self, ctx: Context, username: str, token_id: str) -> Receipt:
+    def revoke_token(self, ctx: Context, username: str, token_id: str, *,
+                     expected: int | None = None) -> Receipt:
         user = self.by_username(username)
+        expect_version(user, expected)
         if token_id not in user.tokens:
             msg = f"không có mã truy cập {token_id!r} còn hiệu lực (no live token with that id)"
             raise UnknownToken(msg)
         return self.record([ctx.follow(user, User.TokenRevoked, token_id=token_id)],
                            record_id=user.id)
 
-    def deactivate(self, ctx: Context, username: str) -> Receipt:
+    def deactivate(self, ctx: Context, username: str, *, expected: int | None = None) -> Receipt:
         user = self.by_username(username)
+        expect_version(user, expected)
         if not user.active:
             msg = f"người dùng {user.username} đã bị vô hiệu hóa (user is deactivated)"
             raise UserInactive(msg)

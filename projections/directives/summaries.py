@@ -15,7 +15,7 @@ def _d(value: object) -> str:
     return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
 
 
-def register_summaries() -> None:  # noqa: C901 - a flat table of one-line sentences
+def register_summaries() -> None:
     """Register the sentences (idempotent; called by the wiring)."""
 
     @summary(Directive.Drafted)

@@ -1,0 +1,96 @@
+"""The FastAPI application: built by :func:`create_app`, wired in its lifespan, never at import."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import ORJSONResponse
+
+from api.bootstrap import Office, open_office
+from api.middleware import BodyLimit, Idempotency, RequestContext
+from api.problems import install_problem_handlers
+from api.routers import (
+    assignments,
+    directives,
+    events,
+    health,
+    records,
+    reference,
+    statistics,
+    users,
+)
+from infra.logging import configure_logging, get_logger
+from infra.settings import Settings
+
+DESCRIPTION = """
+**Sổ Cái** — hệ thống quản lý văn bản chỉ đạo, đơn thư và lưu trữ với nhật ký kiểm chứng được.
+
+Every action is an immutable event in one office log. Commands are POSTs to sub-resources named for
+the action; the record version is the ETag and commands to an existing record need `If-Match`;
+POSTs accept `Idempotency-Key`; errors are RFC 9457 problem+json; lists are cursor-paginated; a
+command answers the log `position` of its last event and any query may pass `?min_position=` to
+read its own writes. Authenticate with `Authorization: Bearer <token>` (`socai users token NAME`).
+"""
+
+TAGS = [
+    {"name": "directives", "description": "Văn bản chỉ đạo: dự thảo → ban hành → theo dõi → kết thúc"},
+    {"name": "assignments", "description": "Nhiệm vụ giao cho đơn vị: báo cáo, đôn đốc, gia hạn"},
+    {"name": "registers", "description": "Sổ sách và thống kê dựng từ nhật ký"},
+    {"name": "records", "description": "Lịch sử từng hồ sơ"},
+    {"name": "events", "description": "Dòng sự kiện toàn văn phòng cho hệ thống khác"},
+    {"name": "reference", "description": "Danh mục: đơn vị, cơ quan ban hành, loại văn bản, nhiệm kỳ"},
+    {"name": "users", "description": "Người dùng, vai trò, mã truy cập"},
+    {"name": "health", "description": "Tình trạng dịch vụ"},
+]
+
+
+def create_app(settings: Settings | None = None, *, office: Office | None = None,
+               background: bool = True) -> FastAPI:
+    """Build the app. With ``office`` given (tests), the caller owns it and closes it."""
+    settings = settings or (office.settings if office else Settings())
+    holder: dict[str, Any] = {}
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = office is None
+        app.state.office = office or open_office(settings)
+        stop = threading.Event()
+        workers: list[threading.Thread] = []
+        if background:
+            worker = threading.Thread(target=app.state.office.projections.run, args=(stop,),
+                                      name="projections", daemon=True)
+            worker.start()
+            workers.append(worker)
+        holder["office"] = app.state.office
+        get_logger("socai").info("started", store=settings.describe_database())
+        try:
+            yield
+        finally:
+            stop.set()
+            for worker in workers:
+                worker.join(timeout=5)
+            if own:
+                app.state.office.close()
+
+    app = FastAPI(
+        title="Sổ Cái API", version="0.1.0", description=DESCRIPTION, openapi_tags=TAGS,
+        lifespan=lifespan, default_response_class=ORJSONResponse,
+    )
+    install_problem_handlers(app)
+    for module in (health, directives, assignments, events, records, reference, statistics, users):
+        app.include_router(module.router)
+    app.add_middleware(Idempotency, get_db=lambda: holder["office"].store.db)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContext)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The ASGI factory used by `socai serve` (``uvicorn --factory``)."""
+    settings = Settings()
+    configure_logging(json=settings.log_format == "json", level=settings.log_level)
+    return create_app(settings)

@@ -1,0 +1,61 @@
+"""The `socai` command line."""
+
+from __future__ import annotations
+
+import typer
+import uvicorn
+from rich.table import Table
+
+from api.cli import projections, users
+from api.cli.common import office_session, out
+from infra.settings import Settings
+
+app = typer.Typer(help="Sổ Cái: sổ sách có nhật ký kiểm chứng được", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+app.add_typer(users.app, name="users")
+app.add_typer(projections.app, name="projections")
+
+
+@app.command()
+def serve(host: str | None = typer.Option(None, "--host"),
+          port: int | None = typer.Option(None, "--port")) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    settings = Settings()
+    bind_host = host or settings.host
+    bind_port = port or settings.port
+    out.print(f"Sổ Cái API: http://{bind_host}:{bind_port}/docs ({settings.describe_database()})")
+    uvicorn.run("api.app:app_from_environment", factory=True, host=bind_host, port=bind_port,
+                log_config=None, access_log=False)
+
+
+@app.command()
+def demo() -> None:
+    """Load the demo office into an empty store (does nothing if the store has events)."""
+    from api.demo.loader import load_demo
+
+    with office_session() as office:
+        today = office.clock().astimezone(office.settings.zone).date()
+        result = load_demo(office, today)
+        if not result.loaded:
+            out.print("Kho dữ liệu đã có dữ liệu: bỏ qua dữ liệu mẫu "
+                      "(mint tokens with `socai users token NAME`).")
+            return
+        table = Table("username", "role", "bearer token", title="Mã truy cập mẫu (demo tokens)")
+        for username, (role, token) in result.tokens.items():
+            table.add_row(username, role, token)
+        out.print(table)
+        out.print(f"Đã nạp dữ liệu mẫu: {result.events} sự kiện "
+                  f"({office.settings.describe_database()})")
+
+
+@app.command()
+def permissions(markdown: bool = typer.Option(False, "--markdown")) -> None:
+    """Print the role × command table (``--markdown``: the docs/permissions.md page)."""
+    from api.permissions import markdown as render
+
+    out.print(render(), markup=False, highlight=False, soft_wrap=True)
+    del markdown
+
+
+def main() -> None:
+    app()

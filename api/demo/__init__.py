@@ -1,0 +1,1 @@
+"""Realistic demo data for a provincial Party committee office (`socai demo`)."""

@@ -1,0 +1,54 @@
+"""Load the demo office into an empty store and mint a token per demo user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from api.actors import resolve_actor
+from api.bootstrap import Office
+from api.demo.directives import DemoActors, DirectiveDemo
+from api.demo.reference import DOCUMENT_TYPES, ISSUERS, TERMS, UNITS, USERS
+from domain.actors import Actor
+from domain.records import Context
+
+
+@dataclass
+class DemoResult:
+    loaded: bool
+    tokens: dict[str, tuple[str, str]] = field(default_factory=dict)  # username → (role, token)
+    events: int = 0
+
+
+def load_demo(office: Office, today: date) -> DemoResult:
+    """Idempotent: does nothing unless the log is empty."""
+    if office.projections.head() > 0:
+        return DemoResult(loaded=False)
+    system = resolve_actor(office, office.settings.system_actor)
+    ctx = Context(system, office.clock())
+    for code, name in UNITS:
+        office.reference.define_unit(ctx, code=code, name=name)
+    for code, name, system_kind, abbreviation in ISSUERS:
+        office.reference.define_issuer(ctx, code=code, name=name, system=system_kind,
+                                       abbreviation=abbreviation)
+    for code, name, directive, symbols in DOCUMENT_TYPES:
+        office.reference.define_document_type(ctx, code=code, name=name, directive=directive,
+                                              symbols=symbols)
+    for code, name, starts_on, ends_on in TERMS:
+        office.reference.define_term(ctx, code=code, name=name, starts_on=starts_on,
+                                     ends_on=ends_on)
+    result = DemoResult(loaded=True)
+    actors: dict[str, Actor] = {}
+    for username, display_name, role, unit, clearance in USERS:
+        office.users.register(ctx, username=username, display_name=display_name, role=role,
+                              unit=unit, clearance=clearance)
+        issued = office.users.issue_token(ctx, username, label="demo")
+        result.tokens[username] = (role.value, issued.token)
+        actors[role.value] = resolve_actor(office, username)
+    demo = DirectiveDemo(office, DemoActors(
+        clerk=actors["clerk"], specialist=actors["specialist"], leader=actors["leader"],
+        inspector=actors["inspector"],
+    ), today)
+    demo.load()
+    result.events = office.projections.catch_up()
+    return result

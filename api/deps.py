@@ -1,0 +1,74 @@
+"""Typed dependencies shared by the routers."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+
+from api.auth import Principal
+from api.bootstrap import Office
+from api.problems import Problem
+from domain.actors import Role, Secrecy
+from projections.query import position_at_time
+
+
+def office_of(request: Request) -> Office:
+    office: Office = request.app.state.office
+    return office
+
+
+OfficeDep = Annotated[Office, Depends(office_of)]
+
+
+def readable_levels(principal: Principal) -> list[str]:
+    if principal.role is Role.SYSTEM:
+        return [s.value for s in Secrecy]
+    return [s.value for s in Secrecy if principal.clearance.covers(s)]
+
+
+def command(name: str) -> dict[str, Any]:
+    """``openapi_extra`` naming the permission a route checks (read by the permission test)."""
+    return {"x-command": name}
+
+
+def evaluation_date(
+    request: Request,
+    on: Annotated[date | None, Query(description=(
+        "evaluation date for overdue / days late (default: today in the office time zone)"))] = None,
+) -> date:
+    if on is not None:
+        return on
+    office = office_of(request)
+    return office.clock().astimezone(office.settings.zone).date()
+
+
+OnDate = Annotated[date, Depends(evaluation_date)]
+
+
+def time_travel(
+    request: Request,
+    at_position: Annotated[int | None, Query(ge=0, description=(
+        "answer as the read model stood when the log had this many events"))] = None,
+    as_of: Annotated[datetime | None, Query(description=(
+        "answer as of this recorded time (the last position recorded at or before it)"))] = None,
+) -> int | None:
+    """The log position a query should reflect (``None``: live)."""
+    if at_position is not None and as_of is not None:
+        raise Problem(400, "time-travel-ambiguous", "Tham số thời điểm mâu thuẫn",
+                      "give at_position or as_of, not both")
+    office = office_of(request)
+    if as_of is not None:
+        moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=office.settings.zone)
+        return position_at_time(office.store.db, int(moment.astimezone(UTC).timestamp() * 1e6))
+    if at_position is not None:
+        head = office.projections.position()
+        if at_position > head:
+            raise Problem(409, "position-not-projected", "Vị trí chưa có trong dữ liệu tổng hợp",
+                          f"position {at_position} is past what the read models hold ({head})")
+    return at_position
+
+
+AtPosition = Annotated[int | None, Depends(time_travel)]
+Limit = Annotated[int, Query(ge=1, le=500, description="page size")]

@@ -1,0 +1,95 @@
+"""Who may do what: the table of role × command, and clearance × secrecy.
+
+This table is the single source: routes declare the command they carry out, the API refuses with 403
+(writing nothing) when the caller's role is not in the command's row, and ``docs/permissions.md`` is
+generated from it (``socai permissions --markdown``) and checked against it by a test.
+"""
+
+from __future__ import annotations
+
+from domain.actors import Role, Secrecy
+
+C, S, L, INS, A, D = (Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.INSPECTOR, Role.AUDITOR,
+                    Role.ADMIN)
+EVERYONE = frozenset({C, S, L, INS, A, D})
+
+#: command → the roles allowed to carry it out (reads are listed too).
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    # Directives
+    "directive.draft": frozenset({S, L}),
+    "directive.revise": frozenset({S, L}),
+    "directive.appraise": frozenset({L}),
+    "directive.issue": frozenset({C, L}),
+    "directive.import": frozenset({C}),
+    "directive.disseminate": frozenset({S, L}),
+    "directive.assign": frozenset({S, L}),
+    "directive.inspect": frozenset({INS, L}),
+    "directive.review": frozenset({S, L}),
+    "directive.close": frozenset({L}),
+    "directive.amend": frozenset({L}),
+    "directive.supersede": frozenset({L}),
+    "directive.revoke": frozenset({L}),
+    "assignment.report": frozenset({S, L}),
+    "assignment.urge": frozenset({S, L}),
+    "assignment.extend": frozenset({L}),
+    "assignment.complete": frozenset({S, L}),
+    "assignment.cancel": frozenset({L}),
+    "directive.read": EVERYONE,
+    # Reference data and users
+    "reference.change": frozenset({D}),
+    "reference.read": EVERYONE,
+    "user.manage": frozenset({D}),
+    "user.read": frozenset({D, A, INS}),
+    # The log
+    "events.read": EVERYONE,
+    "records.read": EVERYONE,
+}
+
+ROLE_ORDER = (C, S, L, INS, A, D)
+
+
+def allowed(role: Role, command: str) -> bool:
+    if role is Role.SYSTEM:
+        return True
+    return role in PERMISSIONS[command]
+
+
+def can_read(clearance: Secrecy, secrecy: Secrecy) -> bool:
+    """A user sees a record only if their clearance covers its secrecy level."""
+    return clearance.covers(secrecy)
+
+
+def markdown() -> str:
+    """``docs/permissions.md``: the two tables, generated from this module."""
+    lines = [
+        "# Permissions",
+        "",
+        "Generated from `api/permissions.py` by `socai permissions --markdown`; a test checks that",
+        "this page and the code agree, and another walks every cell over HTTP (a refused command is",
+        "403 and writes nothing).",
+        "",
+        "## Role × command",
+        "",
+        "| command | " + " | ".join(r.value for r in ROLE_ORDER) + " |",
+        "|---|" + "---|" * len(ROLE_ORDER),
+    ]
+    for command in sorted(PERMISSIONS):
+        cells = ["✔" if r in PERMISSIONS[command] else "—" for r in ROLE_ORDER]
+        lines.append(f"| `{command}` | " + " | ".join(cells) + " |")
+    levels = list(Secrecy)
+    lines += [
+        "",
+        "The `system` role (background work and the command line's default actor) may do anything.",
+        "",
+        "## Clearance × secrecy",
+        "",
+        "A user reads and acts on a record only if their clearance covers its secrecy level; the",
+        "event feed and registers leave out what the caller may not see.",
+        "",
+        "| clearance \\ record | " + " | ".join(f"{s.label} (`{s.value}`)" for s in levels) + " |",
+        "|---|" + "---|" * len(levels),
+    ]
+    for clearance in levels:
+        cells = ["✔" if can_read(clearance, s) else "—" for s in levels]
+        lines.append(f"| {clearance.label} (`{clearance.value}`) | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

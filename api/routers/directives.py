@@ -1,0 +1,202 @@
+"""Directives: commands along the lifecycle, the register, and one directive's current state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, Literal, TypeVar
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from api.auth import Principal, permit, require_clearance
+from api.deps import AtPosition, Limit, OfficeDep, command, readable_levels
+from api.http import CommandResult, Consistent, IfMatch, command_answer, context, record_answer
+from api.problems import Problem
+from api.schemas.common import PageOut
+from api.schemas.directives import (
+    AmendDirective,
+    AppraiseDirective,
+    AssignTask,
+    CloseDirective,
+    DisseminateDirective,
+    DraftDirective,
+    ImportDirective,
+    InspectDirective,
+    IssueDirective,
+    ReviewDirective,
+    ReviseDirective,
+    RevokeDirective,
+    SupersedeDirective,
+)
+from api.views import directive_view
+from projections.directives.queries import DirectiveFilter, list_directives
+from projections.query import BadCursor
+
+F = TypeVar("F", bound=Callable[..., Any])
+router = APIRouter(prefix="/directives", tags=["directives"])
+
+
+def _visible(office: OfficeDep, principal: Principal, directive_id: UUID) -> None:
+    require_clearance(principal, office.directives.get(directive_id).secrecy)
+
+
+@router.post("", status_code=201, response_model=CommandResult,
+             openapi_extra=command("directive.draft"), summary="Khởi thảo văn bản chỉ đạo")
+def draft(request: Request, office: OfficeDep, body: DraftDirective,
+          principal: Annotated[Principal, permit("directive.draft")]) -> Response:
+    require_clearance(principal, body.secrecy)
+    receipt = office.directives.draft(context(request, principal), **body.model_dump())
+    return command_answer(request, receipt, created=True,
+                          location=f"/directives/{receipt.record_id}")
+
+
+@router.post("/import", status_code=201, response_model=CommandResult,
+             openapi_extra=command("directive.import"),
+             summary="Nhập văn bản đã ban hành trước khi có hệ thống (số theo sổ cũ)")
+def import_issued(request: Request, office: OfficeDep, body: ImportDirective,
+                  principal: Annotated[Principal, permit("directive.import")]) -> Response:
+    require_clearance(principal, body.secrecy)
+    receipt = office.directives.import_issued(context(request, principal), **body.model_dump())
+    return command_answer(request, receipt, created=True,
+                          location=f"/directives/{receipt.record_id}")
+
+
+@router.get("", response_model=PageOut, summary="Sổ theo dõi văn bản chỉ đạo")
+def register(
+    office: OfficeDep, principal: Annotated[Principal, permit("directive.read")],
+    _: Consistent, at: AtPosition,
+    limit: Limit = 50, cursor: str | None = None,
+    sort: Literal["issued", "title", "drafted"] = "issued",
+    document_type: str | None = None, status: str | None = None, unit: str | None = None,
+    issuer: str | None = None, issued_from: date | None = None, issued_to: date | None = None,
+    q: Annotated[str | None, Query(max_length=200, description="tìm trong trích yếu, số")] = None,
+) -> PageOut:
+    try:
+        f = DirectiveFilter(document_type=document_type, status=status, unit=unit, issuer=issuer,
+                            issued_from=issued_from, issued_to=issued_to, text=q)
+        page = list_directives(office.store.db, f, readable=readable_levels(principal), sort=sort,
+                               cursor=cursor, limit=limit, at_position=at)
+    except BadCursor as exc:
+        raise Problem(400, "bad-cursor", "Con trỏ phân trang không hợp lệ", str(exc)) from exc
+    return PageOut(items=page.items, next_cursor=page.next_cursor, at_position=page.at_position)
+
+
+@router.get("/{directive_id}", summary="Một văn bản chỉ đạo (trạng thái hiện tại)")
+def get_directive(office: OfficeDep, directive_id: UUID,
+                  principal: Annotated[Principal, permit("directive.read")]) -> Response:
+    d = office.directives.get(directive_id)
+    require_clearance(principal, d.secrecy)
+    return record_answer(d, directive_view(d))
+
+
+def _command(name: str, summary: str, path: str) -> Callable[[F], F]:
+    return router.post(f"/{{directive_id}}/{path}", response_model=CommandResult,
+                       openapi_extra=command(name), summary=summary)
+
+
+@_command("directive.revise", "Chỉnh sửa dự thảo", "revise")
+def revise(request: Request, office: OfficeDep, directive_id: UUID, body: ReviseDirective,
+           expected: IfMatch, principal: Annotated[Principal, permit("directive.revise")]) -> Response:
+    _visible(office, principal, directive_id)
+    if body.secrecy is not None:
+        require_clearance(principal, body.secrecy)
+    return command_answer(request, office.directives.revise(
+        context(request, principal), directive_id, expected, **body.model_dump()))
+
+
+@_command("directive.appraise", "Thẩm định dự thảo (đạt / trả lại)", "appraise")
+def appraise(request: Request, office: OfficeDep, directive_id: UUID, body: AppraiseDirective,
+             expected: IfMatch, principal: Annotated[Principal, permit("directive.appraise")]) -> Response:
+    _visible(office, principal, directive_id)
+    return command_answer(request, office.directives.appraise(
+        context(request, principal), directive_id, expected, **body.model_dump()))
+
+
+@_command("directive.issue", "Ban hành: cấp số, ký hiệu", "issue")
+def issue(request: Request, office: OfficeDep, directive_id: UUID, body: IssueDirective,
+          expected: IfMatch, principal: Annotated[Principal, permit("directive.issue")]) -> Response:
+    _visible(office, principal, directive_id)
+    return command_answer(request, office.directives.issue(
+        context(request, principal), directive_id, expected, **body.model_dump()))
+
+
+@_command("directive.disseminate", "Quán triệt, triển khai", "disseminate")
+def disseminate(request: Request, office: OfficeDep, directive_id: UUID,
+                body: DisseminateDirective, expected: IfMatch,
+                principal: Annotated[Principal, permit("directive.disseminate")]) -> Response:
+    _visible(office, principal, directive_id)
+    return command_answer(request, office.directives.disseminate(
+        context(request, principal), directive_id, expected, **body.model_dump()))
+
+
+@router.post("/{directive_id}/assignments", status_code=201, response_model=CommandResult,
+             openapi_extra=command("directive.assign"), summary="Giao nhiệm vụ cho đơn vị")
+def assign(request: Request, office: OfficeDep, directive_id: UUID, body: AssignTask,
+           expected: IfMatch, principal: Annotated[Principal, permit("directive.assign")]) -> Response:
+    _visible(office, principal, directive_id)
+    receipt = office.directives.assign(context(request, principal), directive_id, expected,
+                                       **body.model_dump())
+    return command_answer(request, receipt, created=True,
+                          location=f"/assignments/{receipt.record_id}")
+
+
+@_command("directive.inspect", "Kiểm tra việc thực hiện", "inspections")
+def inspect(request: Request, office: OfficeDep, directive_id: UUID, body: InspectDirective,
+            expected: IfMatch, principal: Annotated[Principal, permit("directive.inspect")]) -> Response:
+    _visible(office, principal, directive_id)
+    return command_answer(request, office.directives.inspect(
+        context(request, principal), directive_id, expected, **body.model_dump()))
+
+
+@_command("directive.review", "Sơ kết", "preliminary-review")
+def review_preliminary(request: Request, office: OfficeDep, directive_id: UUID,
+                       body: ReviewDirective, expected: IfMatch,
+                       principal: Annotated[Principal, permit("directive.review")]) -> Response:
+    _visible(office, principal, directive_id)
+    return command_answer(request, office.directives.review_preliminary(
+        context(request, principal), directive_id, expected, **body.model_dump()))
+
+
+@_command("directive.review", "Tổng kết", "final-review")
+def review_final(request: Request, office: OfficeDep, directive_id: UUID, body: ReviewDirective,
+                 expected: IfMatch, principal: Annotated[Principal, permit("directive.review")]) -> Response:
+    _visible(office, principal, directive_id)
+    return command_answer(request, office.directives.review_final(
+        context(request, principal), directive_id, expected, **body.model_dump()))
+
+
+@_command("directive.close", "Kết thúc theo dõi", "close")
+def close(request: Request, office: OfficeDep, directive_id: UUID, body: CloseDirective,
+          expected: IfMatch, principal: Annotated[Principal, permit("directive.close")]) -> Response:
+    _visible(office, principal, directive_id)
+    return command_answer(request, office.directives.close_directive(
+        context(request, principal), directive_id, expected, **body.model_dump()))
+
+
+@_command("directive.amend", "Sửa đổi, bổ sung", "amend")
+def amend(request: Request, office: OfficeDep, directive_id: UUID, body: AmendDirective,
+          expected: IfMatch, principal: Annotated[Principal, permit("directive.amend")]) -> Response:
+    _visible(office, principal, directive_id)
+    return command_answer(request, office.directives.amend(
+        context(request, principal), directive_id, expected, **body.model_dump()))
+
+
+@_command("directive.supersede", "Thay thế bằng văn bản khác (liên kết hai chiều)", "supersede")
+def supersede(request: Request, office: OfficeDep, directive_id: UUID, body: SupersedeDirective,
+              expected: IfMatch, principal: Annotated[Principal, permit("directive.supersede")]) -> Response:
+    _visible(office, principal, directive_id)
+    _visible(office, principal, body.successor_id)
+    ctx = context(request, principal, reason=body.reason)
+    return command_answer(request, office.directives.supersede(
+        ctx, directive_id, expected, successor_id=body.successor_id))
+
+
+@_command("directive.revoke", "Bãi bỏ (kèm lý do)", "revoke")
+def revoke(request: Request, office: OfficeDep, directive_id: UUID, body: RevokeDirective,
+           expected: IfMatch, principal: Annotated[Principal, permit("directive.revoke")]) -> Response:
+    _visible(office, principal, directive_id)
+    ctx = context(request, principal, reason=body.reason)
+    return command_answer(request, office.directives.revoke(
+        ctx, directive_id, expected, revoked_on=body.revoked_on))
