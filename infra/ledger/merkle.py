@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Final, Protocol
 
 from infra.ledger.encoding import HASH_SIZE
@@ -35,13 +34,9 @@ SubtreeKey = tuple[int, int]
 _sha256 = hashlib.sha256
 
 
-@dataclass(frozen=True, slots=True)
-class Subtree:
-    """A perfect subtree's key ``(level, index)`` and hash."""
-
-    level: int
-    index: int
-    hash: bytes
+Subtree = tuple[int, int, bytes]
+"""``(level, index, hash)``: a perfect subtree's key and hash (a plain tuple: cheap on the hot path,
+and the row shape of a table of subtrees)."""
 
 
 class SubtreeSource(Protocol):
@@ -332,31 +327,28 @@ class CompactRange:
     def frontier(self) -> list[Subtree]:
         """Return the perfect subtrees making up the current tree, largest first."""
         keys = frontier_keys(self._size)
-        return [Subtree(lvl, idx, h) for (lvl, idx), h in zip(keys, self._hashes, strict=True)]
+        return [(lvl, idx, h) for (lvl, idx), h in zip(keys, self._hashes, strict=True)]
 
     def root(self) -> bytes:
         """Return MTH(D[0:size])."""
         return _fold(self._hashes) if self._hashes else EMPTY_ROOT
 
-    def append(self, leaf_hash: bytes) -> tuple[Subtree, ...]:
+    def append(self, leaf_hash: bytes) -> list[Subtree]:
         """Add one leaf hash; return the perfect subtrees it completes (level ≥ 1), lowest first."""
         if len(leaf_hash) != HASH_SIZE:
             raise ValueError(f"a leaf hash is {HASH_SIZE} bytes, not {len(leaf_hash)}")
         size = self._size
-        self._size = size + 1
+        new_size = self._size = size + 1
         stack = self._hashes
-        if not size & 1:
-            stack.append(leaf_hash)
-            return ()
-        new_size, level, h = size + 1, 0, leaf_hash
         completed: list[Subtree] = []
-        while size & 1:
+        level, h = 0, leaf_hash
+        while size & 1:  # each trailing 1 bit of the old size is a subtree the leaf completes
             h = _sha256(NODE_PREFIX + stack.pop() + h).digest()
             size >>= 1
             level += 1
-            completed.append(Subtree(level, (new_size >> level) - 1, h))
+            completed.append((level, (new_size >> level) - 1, h))
         stack.append(h)
-        return tuple(completed)
+        return completed
 
     def extend(self, leaf_hashes: Iterable[bytes]) -> list[Subtree]:
         """Append many leaf hashes; return every perfect subtree they complete, in order."""
@@ -389,10 +381,10 @@ class MemorySubtreeSource:
         """Append leaf hashes (subtrees complete in index order: one list per level)."""
         levels = self._levels
         for leaf_hash in leaf_hashes:
-            for subtree in self._compact.append(leaf_hash):
-                if subtree.level == len(levels):
+            for level, _, subtree_hash in self._compact.append(leaf_hash):
+                if level == len(levels):
                     levels.append([])
-                levels[subtree.level].append(subtree.hash)
+                levels[level].append(subtree_hash)
             levels[0].append(leaf_hash)
 
     def get_subtrees(self, keys: Sequence[SubtreeKey]) -> Mapping[SubtreeKey, bytes]:

@@ -49,17 +49,17 @@ class TestAppend:
         """The subtrees returned by the appends are every perfect subtree of level ≥ 1, in order."""
         leaves = ref.leaves_for(n, seed)
         compact = CompactRange()
-        emitted = [(s.level, s.index, s.hash) for leaf in leaves for s in compact.append(leaf)]
+        emitted = [s for leaf in leaves for s in compact.append(leaf)]
         assert emitted == ref.perfect_subtrees(leaves)
 
     def test_appending_a_leaf_that_completes_nothing_returns_nothing(self) -> None:
         """An append to an even-sized tree completes no subtree; to size 4 it completes two."""
         leaves = ref.leaves_for(4)
         compact = CompactRange()
-        assert compact.append(leaves[0]) == ()
-        assert [(s.level, s.index) for s in compact.append(leaves[1])] == [(1, 0)]
+        assert compact.append(leaves[0]) == []
+        assert [(s[0], s[1]) for s in compact.append(leaves[1])] == [(1, 0)]
         compact.append(leaves[2])
-        assert [(s.level, s.index) for s in compact.append(leaves[3])] == [(1, 1), (2, 0)]
+        assert [(s[0], s[1]) for s in compact.append(leaves[3])] == [(1, 1), (2, 0)]
 
     def test_extend_equals_appends(self) -> None:
         """extend returns the same subtrees, in the same order, as one append per leaf."""
@@ -112,6 +112,6 @@ def full_frontier(leaves: list[bytes]) -> list[Subtree]:
     for level, index in frontier_keys(len(leaves)):
         width = 1 << level
         assert start == index * width
-        out.append(Subtree(level, index, mth(leaves[start : start + width])))
+        out.append((level, index, mth(leaves[start : start + width])))
         start += width
     return out
