@@ -31,12 +31,11 @@ EMPTY_ROOT: Final = hashlib.sha256(b"").digest()
 SubtreeKey = tuple[int, int]
 """``(level, index)``: the perfect subtree over leaves [index * 2**level, (index+1) * 2**level)."""
 
-_sha256 = hashlib.sha256
-
-
 Subtree = tuple[int, int, bytes]
 """``(level, index, hash)``: a perfect subtree's key and hash (a plain tuple: cheap on the hot path,
 and the row shape of a table of subtrees)."""
+
+_sha256 = hashlib.sha256
 
 
 class SubtreeSource(Protocol):

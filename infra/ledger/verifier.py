@@ -209,7 +209,7 @@ def verify_bundle(
         embedded = VerifierKey.parse(_get(obj, "public_key", str, "bundle"))
     except KeyFormatError as exc:
         raise BundleRejected(f"bundle: public_key: {exc}") from None
-    key = pinned_key or embedded
+    key = pinned_key if pinned_key is not None else embedded
 
     # 1. The checkpoint is signed by the key, whose name is the bundle's origin.
     if key.name != origin:
