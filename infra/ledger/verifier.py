@@ -146,9 +146,9 @@ def _load(bundle: Mapping[str, Any] | bytes) -> Mapping[str, Any]:
             raise BundleRejected(f"not a UTF-8 JSON document: {exc}") from None
     if not isinstance(bundle, Mapping):
         raise BundleRejected("a bundle is a JSON object")
-    _check_fields(bundle, _BUNDLE_FIELDS, "bundle")
     if _get(bundle, "format", str, "bundle") != FORMAT:
         raise BundleRejected(f"bundle: format is not {FORMAT!r}")
+    _check_fields(bundle, _BUNDLE_FIELDS, "bundle")
     return bundle
 
 
