@@ -21,7 +21,7 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from infra.db import Cursor, Database
-from infra.ledger.encoding import GENESIS_CHAIN, chain_hash, leaf_data, leaf_hash
+from infra.ledger.encoding import GENESIS_CHAIN, chain_hash, leaf_hash_of_event
 
 Clock = Callable[[], int]
 
@@ -78,10 +78,8 @@ class OfficeLog:
             position += 1
             record_id = _id(e)
             if self.hashing:
-                leaf = leaf_hash(
-                    leaf_data(position, record_id, e.originator_version, e.topic, recorded_us,
-                              e.state)
-                )
+                leaf = leaf_hash_of_event(position, record_id, e.originator_version, e.topic,
+                                          recorded_us, e.state)
                 chain = chain_hash(chains[record_id], leaf)
             else:
                 leaf = chain = GENESIS_CHAIN

@@ -1,0 +1,71 @@
+"""Fixtures shared by the whole suite: both stores, offices, clocks, HTTP clients with tokens."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg.sql import SQL, Identifier
+
+from api.bootstrap import Office, open_office
+from infra.settings import Settings
+from tests.support import postgres
+from tests.support.office import Clock, seed_reference
+
+BACKENDS = ["sqlite", "postgres"]
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """The URL of a database that belongs to this test run (on a real PostgreSQL server)."""
+    with postgres.server() as srv, postgres.run_database(srv) as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Settings]:
+    """Settings for a fresh, empty store on the chosen backend (a schema of its own on PG)."""
+    common = {"data_dir": tmp_path / "data", "ledger_origin": "test.socai.local/log",
+              "projection_batch_size": 500}
+    if backend == "sqlite":
+        yield Settings(**common)  # type: ignore[arg-type]
+        return
+    base = request.getfixturevalue("pg_url")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    yield Settings(database_url=f"{base}?schema={schema}", **common)  # type: ignore[arg-type]
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(SQL("DROP SCHEMA IF EXISTS {0} CASCADE").format(Identifier(schema)))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def office(settings: Settings, clock: Clock) -> Iterator[Office]:
+    """An office over an empty store, with the demo's reference data."""
+    o = open_office(settings, clock=clock)
+    try:
+        seed_reference(o)
+        yield o
+    finally:
+        o.close()
+
+
+@pytest.fixture
+def bare_office(settings: Settings, clock: Clock) -> Iterator[Office]:
+    """An office over an empty store, nothing seeded."""
+    o = open_office(settings, clock=clock)
+    try:
+        yield o
+    finally:
+        o.close()
