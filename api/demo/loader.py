@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from api.actors import resolve_actor
+from api.actors import resolve_actor, system_actor
 from api.bootstrap import Office
 from api.demo.directives import DemoActors, DirectiveDemo
 from api.demo.reference import DOCUMENT_TYPES, ISSUERS, TERMS, UNITS, USERS
@@ -24,7 +24,7 @@ def load_demo(office: Office, today: date) -> DemoResult:
     """Idempotent: does nothing unless the log is empty."""
     if office.projections.head() > 0:
         return DemoResult(loaded=False)
-    system = resolve_actor(office, office.settings.system_actor)
+    system = system_actor(office, "demo-loader")
     ctx = Context(system, office.clock())
     for code, name in UNITS:
         office.reference.define_unit(ctx, code=code, name=name)

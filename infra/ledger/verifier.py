@@ -48,7 +48,7 @@ _EVENT_FIELDS = frozenset(
 )
 
 
-class BundleRejected(Exception):  # noqa: N818 -- a verdict on the bundle, named as callers use it
+class BundleRejected(Exception):
     """The bundle does not verify; ``reason`` says what is wrong, ``position`` at which event."""
 
     def __init__(self, reason: str, position: int | None = None) -> None:

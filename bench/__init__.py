@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): each prints its rate beside the floor it is compared with."""
