@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from api.bootstrap import Office
 from domain.actors import Actor, Role, Secrecy
 from domain.errors import DomainError, RecordNotFound
@@ -30,12 +32,10 @@ def resolve_actor(office: Office, username: str, *, create_system: bool = False)
         if not (create_system or username == office.settings.system_actor):
             raise
         me = Actor(user_id_for(username), username, Role.SYSTEM, "HT", Secrecy.TUYET_MAT)
-        try:
+        with contextlib.suppress(DomainError):  # registered by another process meanwhile
             office.users.register(Context(me, office.clock()), username=username,
                                   display_name=SYSTEM_ACTORS.get(username, "Tác nhân hệ thống"),
                                   role=Role.SYSTEM, unit="HT", clearance=Secrecy.TUYET_MAT)
-        except DomainError:
-            pass  # registered by another process meanwhile
         user = office.users.by_username(username)
     if not user.active:
         msg = f"người dùng {username} đã bị vô hiệu hóa (user is deactivated)"

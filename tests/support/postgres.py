@@ -9,7 +9,6 @@ end, and each test in a schema of its own.
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import shutil
 import socket
@@ -54,10 +53,11 @@ def _free_port() -> int:
 
 
 def _binaries() -> Path:
-    for pattern in ("/usr/lib/postgresql/*/bin", "/usr/local/pgsql/bin", "/opt/homebrew/bin"):
-        for found in sorted(glob.glob(pattern), reverse=True):
-            if (Path(found) / "initdb").exists():
-                return Path(found)
+    candidates = [*sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True),
+                  Path("/usr/local/pgsql/bin"), Path("/opt/homebrew/bin")]
+    for found in candidates:
+        if (found / "initdb").exists():
+            return found
     initdb = shutil.which("initdb")
     if initdb:
         return Path(initdb).parent
