@@ -21,9 +21,9 @@ class DayType(StrEnum):
     """How a period's days are counted."""
 
     CALENDAR = "calendar"
-    """"ngày": every day counts; a period ending on a rest day ends on the next working day."""
+    """Ngày: every day counts; a period ending on a rest day ends on the next working day."""
     WORKING = "working"
-    """"ngày làm việc": only working days count."""
+    """Ngày làm việc: only working days count."""
 
 
 class StartEvent(StrEnum):

@@ -216,9 +216,12 @@ class WorkingCalendar:
 
         `start` itself is never counted, whether or not it is a working day, so
         `add_working_days(trigger, 10)` is the end of a 10-working-day period that starts the day
-        after the trigger (Bộ luật Dân sự 2015, Art 147). Inverse: for every `start` and n,
-        `count_working_days(start, add_working_days(start, n)) == n`, and when `start` is a working
-        day `add_working_days(add_working_days(start, n), -n) == start`.
+        after the trigger (Bộ luật Dân sự 2015, Art 147). Inverse of `count_working_days`:
+        `count_working_days(start, add_working_days(start, n)) == n` for every n >= 0 and any
+        `start`, and for every n when `start` is a working day; from a working day,
+        `add_working_days(add_working_days(start, n), -n) == start`. (Going back from a rest day,
+        the first working day before it is one step, but the half-open count from it back to the
+        rest day holds no working day at its closed end, hence the condition.)
         """
         if n == 0:
             return start
