@@ -174,8 +174,8 @@ class TestAfterIssue:
         aid = assign(office, did)
         d = office.directives.get(did)
         a = office.directives.get_assignment(aid)
-        assert d.status is DirectiveStatus.IMPLEMENTING and d.assignments == (aid,)
-        assert a.directive_id == did and a.directive_number_symbol == d.number_symbol
+        assert (d.status, d.assignments) == (DirectiveStatus.IMPLEMENTING, (aid,))
+        assert (a.directive_id, a.directive_number_symbol) == (did, d.number_symbol)
 
     def test_a_unit_holds_one_role_per_assignment(self, office: Office) -> None:
         """The lead unit cannot also co-operate."""
@@ -368,7 +368,7 @@ class TestSupersessionAndRevocation:
         office.directives.revoke(ctx_for(office, LEADER, reason="Không còn phù hợp"), did,
                                  v(office, did), revoked_on=date(2026, 4, 1))
         d = office.directives.get(did)
-        assert d.status is DirectiveStatus.REVOKED and d.revoked_reason == "Không còn phù hợp"
+        assert (d.status, d.revoked_reason) == (DirectiveStatus.REVOKED, "Không còn phù hợp")
 
     def test_a_draft_cannot_be_revoked(self, office: Office) -> None:
         """Revocation applies after issue."""
