@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import ORJSONResponse
 
 from api.bootstrap import Office, open_office
 from api.middleware import BodyLimit, Idempotency, RequestContext
@@ -78,7 +77,7 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
 
     app = FastAPI(
         title="Sổ Cái API", version="0.1.0", description=DESCRIPTION, openapi_tags=TAGS,
-        lifespan=lifespan, default_response_class=ORJSONResponse,
+        lifespan=lifespan,
     )
     install_problem_handlers(app)
     for module in (health, directives, assignments, events, records, reference, statistics, users):

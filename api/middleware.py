@@ -79,7 +79,8 @@ class RequestContext:
                       status=status_holder["status"],
                       ms=round((time.perf_counter() - started) * 1000, 2),
                       **scope.get("socai_log", {}))
-            structlog.contextvars.clear_contextvars()
+            # The request id stays bound: an unexpected error is logged after this returns, by the
+            # outermost error handler, in this same context. The next request clears it.
 
 
 class BodyLimit:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -20,6 +21,9 @@ from infra.logging import get_logger
 
 PROBLEM_JSON = "application/problem+json"
 _log = get_logger("socai.api")
+
+
+_RESERVED = frozenset({"type", "title", "status", "detail", "instance", "headers"})
 
 
 def log_fields(request: Request, **fields: Any) -> None:
@@ -89,7 +93,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Response:
         extra = {k: v for k, v in exc.details.items()
-                 if isinstance(v, (str, int, list, bool)) and k not in ("headers", "instance")}
+                 if isinstance(v, (str, int, list, bool)) and k not in _RESERVED}
         return problem_response(exc.status, exc.code(), exc.title, exc.message,
                                 instance=request.url.path, extra=extra)
 
@@ -108,12 +112,17 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         code, title = _STATUS_CODES.get(exc.status_code, ("http-error", "Lỗi"))
-        return problem_response(exc.status_code, code, title, str(exc.detail),
+        detail = str(exc.detail)
+        if exc.status_code == 400 and "parsing the body" in detail:
+            code, title = "malformed-json", "Nội dung JSON không hợp lệ"
+            detail = "the body is not valid UTF-8 JSON"
+        return problem_response(exc.status_code, code, title, detail,
                                 instance=request.url.path, headers=dict(exc.headers or {}))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         _log.exception("unhandled_error", error_type=type(exc).__name__)
+        request_id = structlog.contextvars.get_contextvars().get("request_id")
         return problem_response(500, "internal-error", "Lỗi hệ thống",
                                 "an unexpected error occurred; it was logged with the request id",
-                                instance=request.url.path)
+                                instance=request.url.path, extra={"request_id": request_id})

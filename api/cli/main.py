@@ -53,8 +53,8 @@ def permissions(markdown: bool = typer.Option(False, "--markdown")) -> None:
     """Print the role × command table (``--markdown``: the docs/permissions.md page)."""
     from api.permissions import markdown as render
 
-    out.print(render(), markup=False, highlight=False, soft_wrap=True)
     del markdown
+    typer.echo(render(), nl=False)
 
 
 def main() -> None:

@@ -37,8 +37,8 @@ def _visible(office: OfficeDep, principal: Principal, assignment_id: UUID) -> No
 
 @router.get("", response_model=PageOut, summary="Theo dõi nhiệm vụ (quá hạn tính theo ngày ?on=)")
 def tracker(
-    office: OfficeDep, principal: Annotated[Principal, permit("directive.read")], on: OnDate, _: Consistent,
-    at: AtPosition, limit: Limit = 50, cursor: str | None = None,
+    principal: Annotated[Principal, permit("directive.read")], office: OfficeDep, on: OnDate,
+    _: Consistent, at: AtPosition, limit: Limit = 50, cursor: str | None = None,
     sort: Literal["deadline", "unit"] = "deadline", directive_id: UUID | None = None,
     unit: str | None = None, status: Literal["open", "completed", "cancelled"] | None = None,
     overdue: bool | None = None, due_before: date | None = None,
@@ -54,8 +54,10 @@ def tracker(
 
 
 @router.get("/{assignment_id}", summary="Một nhiệm vụ (trạng thái hiện tại)")
-def get_assignment(office: OfficeDep, assignment_id: UUID, on: OnDate,
-                   principal: Annotated[Principal, permit("directive.read")]) -> Response:
+def get_assignment(
+    principal: Annotated[Principal, permit("directive.read")], office: OfficeDep,
+    assignment_id: UUID, on: OnDate,
+) -> Response:
     a = office.directives.get_assignment(assignment_id)
     require_clearance(principal, office.directives.get(a.directive_id).secrecy)
     return record_answer(a, assignment_view(a, on))
@@ -67,24 +69,30 @@ def _command(name: str, summary: str, path: str) -> Callable[[F], F]:
 
 
 @_command("assignment.report", "Đơn vị báo cáo (định kỳ, đột xuất, chuyên đề)", "reports")
-def report(request: Request, office: OfficeDep, assignment_id: UUID, body: ReportOnAssignment,
-           expected: IfMatch, principal: Annotated[Principal, permit("assignment.report")]) -> Response:
+def report(
+    principal: Annotated[Principal, permit("assignment.report")], request: Request,
+    office: OfficeDep, assignment_id: UUID, body: ReportOnAssignment, expected: IfMatch,
+) -> Response:
     _visible(office, principal, assignment_id)
     return command_answer(request, office.directives.report(
         context(request, principal), assignment_id, expected, **body.model_dump()))
 
 
 @_command("assignment.urge", "Đôn đốc", "urge")
-def urge(request: Request, office: OfficeDep, assignment_id: UUID, body: UrgeAssignment,
-         expected: IfMatch, principal: Annotated[Principal, permit("assignment.urge")]) -> Response:
+def urge(
+    principal: Annotated[Principal, permit("assignment.urge")], request: Request,
+    office: OfficeDep, assignment_id: UUID, body: UrgeAssignment, expected: IfMatch,
+) -> Response:
     _visible(office, principal, assignment_id)
     return command_answer(request, office.directives.urge(
         context(request, principal), assignment_id, expected, **body.model_dump()))
 
 
 @_command("assignment.extend", "Gia hạn (kèm lý do)", "extend")
-def extend(request: Request, office: OfficeDep, assignment_id: UUID, body: ExtendAssignment,
-           expected: IfMatch, principal: Annotated[Principal, permit("assignment.extend")]) -> Response:
+def extend(
+    principal: Annotated[Principal, permit("assignment.extend")], request: Request,
+    office: OfficeDep, assignment_id: UUID, body: ExtendAssignment, expected: IfMatch,
+) -> Response:
     _visible(office, principal, assignment_id)
     ctx = context(request, principal, reason=body.reason)
     return command_answer(request, office.directives.extend(
@@ -92,16 +100,20 @@ def extend(request: Request, office: OfficeDep, assignment_id: UUID, body: Exten
 
 
 @_command("assignment.complete", "Hoàn thành nhiệm vụ", "complete")
-def complete(request: Request, office: OfficeDep, assignment_id: UUID, body: CompleteAssignment,
-             expected: IfMatch, principal: Annotated[Principal, permit("assignment.complete")]) -> Response:
+def complete(
+    principal: Annotated[Principal, permit("assignment.complete")], request: Request,
+    office: OfficeDep, assignment_id: UUID, body: CompleteAssignment, expected: IfMatch,
+) -> Response:
     _visible(office, principal, assignment_id)
     return command_answer(request, office.directives.complete(
         context(request, principal), assignment_id, expected, **body.model_dump()))
 
 
 @_command("assignment.cancel", "Hủy nhiệm vụ (kèm lý do)", "cancel")
-def cancel(request: Request, office: OfficeDep, assignment_id: UUID, body: CancelAssignment,
-           expected: IfMatch, principal: Annotated[Principal, permit("assignment.cancel")]) -> Response:
+def cancel(
+    principal: Annotated[Principal, permit("assignment.cancel")], request: Request,
+    office: OfficeDep, assignment_id: UUID, body: CancelAssignment, expected: IfMatch,
+) -> Response:
     _visible(office, principal, assignment_id)
     ctx = context(request, principal, reason=body.reason)
     return command_answer(request, office.directives.cancel(ctx, assignment_id, expected))

@@ -44,8 +44,10 @@ def _visible(office: OfficeDep, principal: Principal, directive_id: UUID) -> Non
 
 @router.post("", status_code=201, response_model=CommandResult,
              openapi_extra=command("directive.draft"), summary="Khởi thảo văn bản chỉ đạo")
-def draft(request: Request, office: OfficeDep, body: DraftDirective,
-          principal: Annotated[Principal, permit("directive.draft")]) -> Response:
+def draft(
+    principal: Annotated[Principal, permit("directive.draft")], request: Request,
+    office: OfficeDep, body: DraftDirective,
+) -> Response:
     require_clearance(principal, body.secrecy)
     receipt = office.directives.draft(context(request, principal), **body.model_dump())
     return command_answer(request, receipt, created=True,
@@ -55,8 +57,10 @@ def draft(request: Request, office: OfficeDep, body: DraftDirective,
 @router.post("/import", status_code=201, response_model=CommandResult,
              openapi_extra=command("directive.import"),
              summary="Nhập văn bản đã ban hành trước khi có hệ thống (số theo sổ cũ)")
-def import_issued(request: Request, office: OfficeDep, body: ImportDirective,
-                  principal: Annotated[Principal, permit("directive.import")]) -> Response:
+def import_issued(
+    principal: Annotated[Principal, permit("directive.import")], request: Request,
+    office: OfficeDep, body: ImportDirective,
+) -> Response:
     require_clearance(principal, body.secrecy)
     receipt = office.directives.import_issued(context(request, principal), **body.model_dump())
     return command_answer(request, receipt, created=True,
@@ -65,12 +69,11 @@ def import_issued(request: Request, office: OfficeDep, body: ImportDirective,
 
 @router.get("", response_model=PageOut, summary="Sổ theo dõi văn bản chỉ đạo")
 def register(
-    office: OfficeDep, principal: Annotated[Principal, permit("directive.read")],
-    _: Consistent, at: AtPosition,
-    limit: Limit = 50, cursor: str | None = None,
-    sort: Literal["issued", "title", "drafted"] = "issued",
-    document_type: str | None = None, status: str | None = None, unit: str | None = None,
-    issuer: str | None = None, issued_from: date | None = None, issued_to: date | None = None,
+    principal: Annotated[Principal, permit("directive.read")], office: OfficeDep,
+    _: Consistent, at: AtPosition, limit: Limit = 50, cursor: str | None = None,
+    sort: Literal["issued", "title", "drafted"] = "issued", document_type: str | None = None,
+    status: str | None = None, unit: str | None = None, issuer: str | None = None,
+    issued_from: date | None = None, issued_to: date | None = None,
     q: Annotated[str | None, Query(max_length=200, description="tìm trong trích yếu, số")] = None,
 ) -> PageOut:
     try:
@@ -84,8 +87,10 @@ def register(
 
 
 @router.get("/{directive_id}", summary="Một văn bản chỉ đạo (trạng thái hiện tại)")
-def get_directive(office: OfficeDep, directive_id: UUID,
-                  principal: Annotated[Principal, permit("directive.read")]) -> Response:
+def get_directive(
+    principal: Annotated[Principal, permit("directive.read")], office: OfficeDep,
+    directive_id: UUID,
+) -> Response:
     d = office.directives.get(directive_id)
     require_clearance(principal, d.secrecy)
     return record_answer(d, directive_view(d))
@@ -97,8 +102,10 @@ def _command(name: str, summary: str, path: str) -> Callable[[F], F]:
 
 
 @_command("directive.revise", "Chỉnh sửa dự thảo", "revise")
-def revise(request: Request, office: OfficeDep, directive_id: UUID, body: ReviseDirective,
-           expected: IfMatch, principal: Annotated[Principal, permit("directive.revise")]) -> Response:
+def revise(
+    principal: Annotated[Principal, permit("directive.revise")], request: Request,
+    office: OfficeDep, directive_id: UUID, body: ReviseDirective, expected: IfMatch,
+) -> Response:
     _visible(office, principal, directive_id)
     if body.secrecy is not None:
         require_clearance(principal, body.secrecy)
@@ -107,25 +114,30 @@ def revise(request: Request, office: OfficeDep, directive_id: UUID, body: Revise
 
 
 @_command("directive.appraise", "Thẩm định dự thảo (đạt / trả lại)", "appraise")
-def appraise(request: Request, office: OfficeDep, directive_id: UUID, body: AppraiseDirective,
-             expected: IfMatch, principal: Annotated[Principal, permit("directive.appraise")]) -> Response:
+def appraise(
+    principal: Annotated[Principal, permit("directive.appraise")], request: Request,
+    office: OfficeDep, directive_id: UUID, body: AppraiseDirective, expected: IfMatch,
+) -> Response:
     _visible(office, principal, directive_id)
     return command_answer(request, office.directives.appraise(
         context(request, principal), directive_id, expected, **body.model_dump()))
 
 
 @_command("directive.issue", "Ban hành: cấp số, ký hiệu", "issue")
-def issue(request: Request, office: OfficeDep, directive_id: UUID, body: IssueDirective,
-          expected: IfMatch, principal: Annotated[Principal, permit("directive.issue")]) -> Response:
+def issue(
+    principal: Annotated[Principal, permit("directive.issue")], request: Request,
+    office: OfficeDep, directive_id: UUID, body: IssueDirective, expected: IfMatch,
+) -> Response:
     _visible(office, principal, directive_id)
     return command_answer(request, office.directives.issue(
         context(request, principal), directive_id, expected, **body.model_dump()))
 
 
 @_command("directive.disseminate", "Quán triệt, triển khai", "disseminate")
-def disseminate(request: Request, office: OfficeDep, directive_id: UUID,
-                body: DisseminateDirective, expected: IfMatch,
-                principal: Annotated[Principal, permit("directive.disseminate")]) -> Response:
+def disseminate(
+    principal: Annotated[Principal, permit("directive.disseminate")], request: Request,
+    office: OfficeDep, directive_id: UUID, body: DisseminateDirective, expected: IfMatch,
+) -> Response:
     _visible(office, principal, directive_id)
     return command_answer(request, office.directives.disseminate(
         context(request, principal), directive_id, expected, **body.model_dump()))
@@ -133,8 +145,10 @@ def disseminate(request: Request, office: OfficeDep, directive_id: UUID,
 
 @router.post("/{directive_id}/assignments", status_code=201, response_model=CommandResult,
              openapi_extra=command("directive.assign"), summary="Giao nhiệm vụ cho đơn vị")
-def assign(request: Request, office: OfficeDep, directive_id: UUID, body: AssignTask,
-           expected: IfMatch, principal: Annotated[Principal, permit("directive.assign")]) -> Response:
+def assign(
+    principal: Annotated[Principal, permit("directive.assign")], request: Request,
+    office: OfficeDep, directive_id: UUID, body: AssignTask, expected: IfMatch,
+) -> Response:
     _visible(office, principal, directive_id)
     receipt = office.directives.assign(context(request, principal), directive_id, expected,
                                        **body.model_dump())
@@ -143,49 +157,60 @@ def assign(request: Request, office: OfficeDep, directive_id: UUID, body: Assign
 
 
 @_command("directive.inspect", "Kiểm tra việc thực hiện", "inspections")
-def inspect(request: Request, office: OfficeDep, directive_id: UUID, body: InspectDirective,
-            expected: IfMatch, principal: Annotated[Principal, permit("directive.inspect")]) -> Response:
+def inspect(
+    principal: Annotated[Principal, permit("directive.inspect")], request: Request,
+    office: OfficeDep, directive_id: UUID, body: InspectDirective, expected: IfMatch,
+) -> Response:
     _visible(office, principal, directive_id)
     return command_answer(request, office.directives.inspect(
         context(request, principal), directive_id, expected, **body.model_dump()))
 
 
 @_command("directive.review", "Sơ kết", "preliminary-review")
-def review_preliminary(request: Request, office: OfficeDep, directive_id: UUID,
-                       body: ReviewDirective, expected: IfMatch,
-                       principal: Annotated[Principal, permit("directive.review")]) -> Response:
+def review_preliminary(
+    principal: Annotated[Principal, permit("directive.review")], request: Request,
+    office: OfficeDep, directive_id: UUID, body: ReviewDirective, expected: IfMatch,
+) -> Response:
     _visible(office, principal, directive_id)
     return command_answer(request, office.directives.review_preliminary(
         context(request, principal), directive_id, expected, **body.model_dump()))
 
 
 @_command("directive.review", "Tổng kết", "final-review")
-def review_final(request: Request, office: OfficeDep, directive_id: UUID, body: ReviewDirective,
-                 expected: IfMatch, principal: Annotated[Principal, permit("directive.review")]) -> Response:
+def review_final(
+    principal: Annotated[Principal, permit("directive.review")], request: Request,
+    office: OfficeDep, directive_id: UUID, body: ReviewDirective, expected: IfMatch,
+) -> Response:
     _visible(office, principal, directive_id)
     return command_answer(request, office.directives.review_final(
         context(request, principal), directive_id, expected, **body.model_dump()))
 
 
 @_command("directive.close", "Kết thúc theo dõi", "close")
-def close(request: Request, office: OfficeDep, directive_id: UUID, body: CloseDirective,
-          expected: IfMatch, principal: Annotated[Principal, permit("directive.close")]) -> Response:
+def close(
+    principal: Annotated[Principal, permit("directive.close")], request: Request,
+    office: OfficeDep, directive_id: UUID, body: CloseDirective, expected: IfMatch,
+) -> Response:
     _visible(office, principal, directive_id)
     return command_answer(request, office.directives.close_directive(
         context(request, principal), directive_id, expected, **body.model_dump()))
 
 
 @_command("directive.amend", "Sửa đổi, bổ sung", "amend")
-def amend(request: Request, office: OfficeDep, directive_id: UUID, body: AmendDirective,
-          expected: IfMatch, principal: Annotated[Principal, permit("directive.amend")]) -> Response:
+def amend(
+    principal: Annotated[Principal, permit("directive.amend")], request: Request,
+    office: OfficeDep, directive_id: UUID, body: AmendDirective, expected: IfMatch,
+) -> Response:
     _visible(office, principal, directive_id)
     return command_answer(request, office.directives.amend(
         context(request, principal), directive_id, expected, **body.model_dump()))
 
 
 @_command("directive.supersede", "Thay thế bằng văn bản khác (liên kết hai chiều)", "supersede")
-def supersede(request: Request, office: OfficeDep, directive_id: UUID, body: SupersedeDirective,
-              expected: IfMatch, principal: Annotated[Principal, permit("directive.supersede")]) -> Response:
+def supersede(
+    principal: Annotated[Principal, permit("directive.supersede")], request: Request,
+    office: OfficeDep, directive_id: UUID, body: SupersedeDirective, expected: IfMatch,
+) -> Response:
     _visible(office, principal, directive_id)
     _visible(office, principal, body.successor_id)
     ctx = context(request, principal, reason=body.reason)
@@ -194,8 +219,10 @@ def supersede(request: Request, office: OfficeDep, directive_id: UUID, body: Sup
 
 
 @_command("directive.revoke", "Bãi bỏ (kèm lý do)", "revoke")
-def revoke(request: Request, office: OfficeDep, directive_id: UUID, body: RevokeDirective,
-           expected: IfMatch, principal: Annotated[Principal, permit("directive.revoke")]) -> Response:
+def revoke(
+    principal: Annotated[Principal, permit("directive.revoke")], request: Request,
+    office: OfficeDep, directive_id: UUID, body: RevokeDirective, expected: IfMatch,
+) -> Response:
     _visible(office, principal, directive_id)
     ctx = context(request, principal, reason=body.reason)
     return command_answer(request, office.directives.revoke(

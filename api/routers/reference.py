@@ -86,23 +86,27 @@ def terms(office: OfficeDep, _: Reader) -> dict[str, Any]:
 
 @router.post("/units", response_model=CommandResult, openapi_extra=command("reference.change"),
              summary="Thêm hoặc sửa đơn vị")
-def define_unit(request: Request, office: OfficeDep, body: UnitIn, principal: Admin) -> Response:
+def define_unit(
+    principal: Admin, request: Request, office: OfficeDep, body: UnitIn,
+) -> Response:
     return command_answer(request, office.reference.define_unit(
         context(request, principal), **body.model_dump()))
 
 
 @router.post("/issuers", response_model=CommandResult, openapi_extra=command("reference.change"),
              summary="Thêm hoặc sửa cơ quan ban hành")
-def define_issuer(request: Request, office: OfficeDep, body: IssuerIn, principal: Admin
-                  ) -> Response:
+def define_issuer(
+    principal: Admin, request: Request, office: OfficeDep, body: IssuerIn,
+) -> Response:
     return command_answer(request, office.reference.define_issuer(
         context(request, principal), **body.model_dump()))
 
 
 @router.post("/document-types", response_model=CommandResult,
              openapi_extra=command("reference.change"), summary="Thêm hoặc sửa loại văn bản")
-def define_document_type(request: Request, office: OfficeDep, body: DocumentTypeIn,
-                         principal: Admin) -> Response:
+def define_document_type(
+    principal: Admin, request: Request, office: OfficeDep, body: DocumentTypeIn,
+) -> Response:
     symbols = [(s.system, s.symbol, s.effective_from) for s in body.symbols]
     return command_answer(request, office.reference.define_document_type(
         context(request, principal), code=body.code, name=body.name, directive=body.directive,
@@ -111,6 +115,8 @@ def define_document_type(request: Request, office: OfficeDep, body: DocumentType
 
 @router.post("/terms", response_model=CommandResult, openapi_extra=command("reference.change"),
              summary="Thêm hoặc sửa nhiệm kỳ")
-def define_term(request: Request, office: OfficeDep, body: TermIn, principal: Admin) -> Response:
+def define_term(
+    principal: Admin, request: Request, office: OfficeDep, body: TermIn,
+) -> Response:
     return command_answer(request, office.reference.define_term(
         context(request, principal), **body.model_dump()))

@@ -59,23 +59,29 @@ def list_users(office: OfficeDep, _: Annotated[Principal, permit("user.read")]) 
 
 @router.post("", status_code=201, response_model=CommandResult,
              openapi_extra=command("user.manage"), summary="Tạo người dùng")
-def add_user(request: Request, office: OfficeDep, body: UserIn, principal: Admin) -> Response:
+def add_user(
+    principal: Admin, request: Request, office: OfficeDep, body: UserIn,
+) -> Response:
     receipt = office.users.register(context(request, principal), **body.model_dump())
     return command_answer(request, receipt, created=True, location=f"/users/{body.username}")
 
 
 @router.post("/{username}/change", response_model=CommandResult,
              openapi_extra=command("user.manage"), summary="Đổi vai trò, đơn vị, độ mật")
-def change_user(request: Request, office: OfficeDep, username: str, body: UserChange,
-                expected: IfMatch, principal: Admin) -> Response:
+def change_user(
+    principal: Admin, request: Request, office: OfficeDep, username: str, body: UserChange,
+    expected: IfMatch,
+) -> Response:
     return command_answer(request, office.users.change(
         context(request, principal), username, expected=expected, **body.model_dump()))
 
 
 @router.post("/{username}/tokens", status_code=201, openapi_extra=command("user.manage"),
              summary="Cấp mã truy cập (chỉ hiện một lần)")
-def issue_token(request: Request, office: OfficeDep, username: str, body: TokenIn,
-                expected: IfMatch, principal: Admin) -> Response:
+def issue_token(
+    principal: Admin, request: Request, office: OfficeDep, username: str, body: TokenIn,
+    expected: IfMatch,
+) -> Response:
     issued = office.users.issue_token(context(request, principal), username, label=body.label,
                                       expected=expected)
     request.app.state.office.projections.nudge()
@@ -89,15 +95,19 @@ def issue_token(request: Request, office: OfficeDep, username: str, body: TokenI
 
 @router.post("/{username}/tokens/{token_id}/revoke", response_model=CommandResult,
              openapi_extra=command("user.manage"), summary="Thu hồi mã truy cập")
-def revoke_token(request: Request, office: OfficeDep, username: str, token_id: str,
-                 expected: IfMatch, principal: Admin) -> Response:
+def revoke_token(
+    principal: Admin, request: Request, office: OfficeDep, username: str, token_id: str,
+    expected: IfMatch,
+) -> Response:
     return command_answer(request, office.users.revoke_token(
         context(request, principal), username, token_id, expected=expected))
 
 
 @router.post("/{username}/deactivate", response_model=CommandResult,
              openapi_extra=command("user.manage"), summary="Vô hiệu hóa người dùng")
-def deactivate(request: Request, office: OfficeDep, username: str, body: DeactivateIn,
-               expected: IfMatch, principal: Admin) -> Response:
+def deactivate(
+    principal: Admin, request: Request, office: OfficeDep, username: str, body: DeactivateIn,
+    expected: IfMatch,
+) -> Response:
     ctx = context(request, principal, reason=body.reason)
     return command_answer(request, office.users.deactivate(ctx, username, expected=expected))

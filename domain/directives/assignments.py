@@ -29,7 +29,7 @@ class AssignmentCommands(OfficeApplication):
         expect_version(a, expected)
         if a.status is not AssignmentStatus.OPEN:
             msg = f"nhiệm vụ đã {a.status.label.lower()} (assignment is {a.status.value})"
-            raise AssignmentNotOpen(msg, status=a.status.value)
+            raise AssignmentNotOpen(msg, state=a.status.value)
         return a
 
     @staticmethod

@@ -69,10 +69,10 @@ class Directives(AssignmentCommands, OfficeApplication):
         expect_version(d, expected)
         if d.status in BEFORE_ISSUE:
             msg = f"văn bản chưa ban hành (directive not issued; status {d.status.label})"
-            raise DirectiveNotIssued(msg, status=d.status.value)
+            raise DirectiveNotIssued(msg, state=d.status.value)
         if d.status in ENDED:
             msg = f"văn bản đã {d.status.label.lower()} (directive no longer in force)"
-            raise DirectiveNotInForce(msg, status=d.status.value)
+            raise DirectiveNotInForce(msg, state=d.status.value)
         return d
 
     @staticmethod
@@ -111,7 +111,7 @@ class Directives(AssignmentCommands, OfficeApplication):
         expect_version(d, expected)
         if d.status not in (DirectiveStatus.DRAFT, DirectiveStatus.RETURNED):
             msg = f"chỉ sửa được dự thảo (only a draft can be revised; status {d.status.label})"
-            raise DirectiveNotDraft(msg, status=d.status.value)
+            raise DirectiveNotDraft(msg, state=d.status.value)
         event = ctx.follow(
             d, Directive.Revised,
             title=_text(title, "title", 1000) if title is not None else d.title,
@@ -128,7 +128,7 @@ class Directives(AssignmentCommands, OfficeApplication):
         expect_version(d, expected)
         if d.status is not DirectiveStatus.DRAFT:
             msg = f"chỉ thẩm định dự thảo (only a draft is appraised; status {d.status.label})"
-            raise DirectiveNotDraft(msg, status=d.status.value)
+            raise DirectiveNotDraft(msg, state=d.status.value)
         text = clean_optional(comments, "comments")
         if not passed and not text:
             msg = "comments: trả lại dự thảo phải kèm ý kiến (a return needs comments)"
@@ -148,7 +148,7 @@ class Directives(AssignmentCommands, OfficeApplication):
             if d.status is not DirectiveStatus.APPRAISED:
                 msg = (f"văn bản phải được thẩm định đạt trước khi ban hành "
                        f"(must pass appraisal first; status {d.status.label})")
-                raise DirectiveNotAppraised(msg, status=d.status.value)
+                raise DirectiveNotAppraised(msg, state=d.status.value)
             allocation = self.numbering.allocate(
                 ctx, issuer=d.issuer, document_type=d.document_type, on=issued_on,
                 secrecy=d.secrecy, document_id=d.id,
@@ -295,7 +295,7 @@ class Directives(AssignmentCommands, OfficeApplication):
         d = self._in_force(directive_id, expected)
         if d.status is not DirectiveStatus.FINAL_REVIEWED:
             msg = f"cần tổng kết trước khi kết thúc (final review first; status {d.status.label})"
-            raise FinalReviewMissing(msg, status=d.status.value)
+            raise FinalReviewMissing(msg, state=d.status.value)
         still_open = [a for a in self._assignments(d) if a.status is AssignmentStatus.OPEN]
         if still_open:
             msg = f"còn {len(still_open)} nhiệm vụ chưa hoàn thành ({len(still_open)} still open)"
