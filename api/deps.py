@@ -11,7 +11,7 @@ from api.auth import Principal
 from api.bootstrap import Office
 from api.problems import Problem
 from domain.actors import Role, Secrecy
-from projections.query import position_at_time
+from projections.query import position_at_time, record_version_at
 
 
 def office_of(request: Request) -> Office:
@@ -63,12 +63,30 @@ def time_travel(
         moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=office.settings.zone)
         return position_at_time(office.store.db, int(moment.astimezone(UTC).timestamp() * 1e6))
     if at_position is not None:
-        head = office.projections.position()
+        head = office.projections.head()
         if at_position > head:
-            raise Problem(409, "position-not-projected", "Vị trí chưa có trong dữ liệu tổng hợp",
-                          f"position {at_position} is past what the read models hold ({head})")
+            raise Problem(409, "position-not-reached", "Vị trí chưa có trong nhật ký",
+                          f"position {at_position} is past the end of the log ({head})")
+        if not office.projections.wait_for(at_position, timeout=10.0):
+            problem = Problem(503, "projections-behind", "Dữ liệu tổng hợp chưa cập nhật kịp",
+                              f"read models have not reached position {at_position} yet; retry")
+            problem.headers["Retry-After"] = "1"
+            raise problem
     return at_position
 
 
 AtPosition = Annotated[int | None, Depends(time_travel)]
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
+
+
+def version_at(office: Office, record_id: Any, at: int | None) -> int | None:
+    """For a record endpoint asked ``at_position``/``as_of``: the version to fold up to."""
+    if at is None:
+        return None
+    version = record_version_at(office.store.db, record_id, at)
+    if version == 0:
+        from domain.errors import RecordNotFound
+
+        msg = f"hồ sơ {record_id} chưa tồn tại tại vị trí {at} (did not exist at that position)"
+        raise RecordNotFound(msg)
+    return version

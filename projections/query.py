@@ -102,3 +102,14 @@ def fetch_page(
         for i in range(len(order.columns)):
             item.pop(f"_k{i}", None)
     return Page(items, next_cursor, at_position)
+
+
+def record_version_at(db: Database, record_id: Any, position: int) -> int:
+    """The version a record had when the log stood at ``position`` (0: it did not exist yet)."""
+    with db.read() as cur:
+        cur.execute(
+            "SELECT MAX(originator_version) FROM office_log WHERE originator_id = ? "
+            "AND position <= ?", (db.dialect.uuid_param(record_id), position),
+        )
+        row = cur.fetchone()
+        return int(row[0]) if row and row[0] is not None else 0

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.auth import Principal, permit, require_clearance
-from api.deps import AtPosition, Limit, OfficeDep, OnDate, command, readable_levels
+from api.deps import AtPosition, Limit, OfficeDep, OnDate, command, readable_levels, version_at
 from api.http import CommandResult, Consistent, IfMatch, command_answer, context, record_answer
 from api.problems import Problem
 from api.schemas.common import PageOut
@@ -56,11 +56,12 @@ def tracker(
 @router.get("/{assignment_id}", summary="Một nhiệm vụ (trạng thái hiện tại)")
 def get_assignment(
     principal: Annotated[Principal, permit("directive.read")], office: OfficeDep,
-    assignment_id: UUID, on: OnDate,
+    assignment_id: UUID, on: OnDate, at: AtPosition,
 ) -> Response:
-    a = office.directives.get_assignment(assignment_id)
+    a = office.directives.get_assignment(assignment_id,
+                                         version=version_at(office, assignment_id, at))
     require_clearance(principal, office.directives.get(a.directive_id).secrecy)
-    return record_answer(a, assignment_view(a, on))
+    return record_answer(a, assignment_view(a, on) | {"at_position": at})
 
 
 def _command(name: str, summary: str, path: str) -> Callable[[F], F]:

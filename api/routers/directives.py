@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from api.auth import Principal, permit, require_clearance
-from api.deps import AtPosition, Limit, OfficeDep, command, readable_levels
+from api.deps import AtPosition, Limit, OfficeDep, command, readable_levels, version_at
 from api.http import CommandResult, Consistent, IfMatch, command_answer, context, record_answer
 from api.problems import Problem
 from api.schemas.common import PageOut
@@ -89,11 +89,11 @@ def register(
 @router.get("/{directive_id}", summary="Một văn bản chỉ đạo (trạng thái hiện tại)")
 def get_directive(
     principal: Annotated[Principal, permit("directive.read")], office: OfficeDep,
-    directive_id: UUID,
+    directive_id: UUID, at: AtPosition,
 ) -> Response:
-    d = office.directives.get(directive_id)
-    require_clearance(principal, d.secrecy)
-    return record_answer(d, directive_view(d))
+    d = office.directives.get(directive_id, version=version_at(office, directive_id, at))
+    require_clearance(principal, office.directives.get(directive_id).secrecy)
+    return record_answer(d, directive_view(d) | {"at_position": at})
 
 
 def _command(name: str, summary: str, path: str) -> Callable[[F], F]:

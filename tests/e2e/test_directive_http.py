@@ -110,3 +110,20 @@ class TestWholeLife:
                {"successor_id": ids[1], "reason": "Thay thế toàn bộ"}, 3)
         assert api.get("leader", f"/directives/{ids[0]}").json()["superseded_by"] == ids[1]
         assert api.get("leader", f"/directives/{ids[1]}").json()["supersedes"] == [ids[0]]
+
+
+class TestRecordTimeTravel:
+    def test_a_directive_at_a_past_position_is_what_it_was(self, api: Api) -> None:
+        """GET /directives/{id}?at_position=N folds the events up to N; ETag is that version."""
+        c = Driver(api)
+        d = c.post("specialist", "/directives", {"document_type": "CT", "issuer": "TU",
+                                                 "drafting_unit": "VP", "title": "Bản đầu"},
+                   status=201)
+        first_position = d["position"]
+        c.post("specialist", f"/directives/{d['id']}/revise", {"title": "Bản sửa"}, 1)
+        then = api.get("auditor", f"/directives/{d['id']}?at_position={first_position}")
+        now = api.get("auditor", f"/directives/{d['id']}")
+        assert (then.json()["title"], then.headers["etag"]) == ("Bản đầu", '"1"')
+        assert (now.json()["title"], now.headers["etag"]) == ("Bản sửa", '"2"')
+        before = api.get("auditor", f"/directives/{d['id']}?at_position={first_position - 1}")
+        assert before.status_code == 404
