@@ -8,7 +8,7 @@ from datetime import date
 from api.actors import resolve_actor, system_actor
 from api.bootstrap import Office
 from api.demo.directives import DemoActors, DirectiveDemo
-from api.demo.reference import DOCUMENT_TYPES, ISSUERS, TERMS, UNITS, USERS
+from api.demo.reference import USERS, load_reference
 from domain.actors import Actor
 from domain.records import Context
 
@@ -26,17 +26,7 @@ def load_demo(office: Office, today: date) -> DemoResult:
         return DemoResult(loaded=False)
     system = system_actor(office, "demo-loader")
     ctx = Context(system, office.clock())
-    for code, name in UNITS:
-        office.reference.define_unit(ctx, code=code, name=name)
-    for code, name, system_kind, abbreviation in ISSUERS:
-        office.reference.define_issuer(ctx, code=code, name=name, system=system_kind,
-                                       abbreviation=abbreviation)
-    for code, name, directive, symbols in DOCUMENT_TYPES:
-        office.reference.define_document_type(ctx, code=code, name=name, directive=directive,
-                                              symbols=symbols)
-    for code, name, starts_on, ends_on in TERMS:
-        office.reference.define_term(ctx, code=code, name=name, starts_on=starts_on,
-                                     ends_on=ends_on)
+    load_reference(office, ctx)
     result = DemoResult(loaded=True)
     actors: dict[str, Actor] = {}
     for username, display_name, role, unit, clearance in USERS:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from api.bootstrap import Office
 from domain.actors import Role, Secrecy
+from domain.records import Context
 from domain.reference.model import NumberingSystem
 
 NS = NumberingSystem
@@ -72,3 +74,18 @@ USERS = [
     ("kiemtoan", "Phạm Quốc Bảo (kiểm toán)", Role.AUDITOR, "UBKT", Secrecy.MAT),
     ("quantri", "Trịnh Văn Hải (quản trị)", Role.ADMIN, "VP", Secrecy.NONE),
 ]
+
+
+def load_reference(office: Office, ctx: Context) -> None:
+    """Define the demo's units, issuers, document types and committee terms."""
+    for code, name in UNITS:
+        office.reference.define_unit(ctx, code=code, name=name)
+    for code, name, system, abbreviation in ISSUERS:
+        office.reference.define_issuer(ctx, code=code, name=name, system=system,
+                                       abbreviation=abbreviation)
+    for code, name, directive, symbols in DOCUMENT_TYPES:
+        office.reference.define_document_type(ctx, code=code, name=name, directive=directive,
+                                              symbols=symbols)
+    for code, name, starts_on, ends_on in TERMS:
+        office.reference.define_term(ctx, code=code, name=name, starts_on=starts_on,
+                                     ends_on=ends_on)

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from api.actors import resolve_actor
 from api.bootstrap import Office
-from api.demo.reference import DOCUMENT_TYPES, ISSUERS, TERMS, UNITS
+from api.demo.reference import load_reference
 from domain.actors import Actor, Role, Secrecy
 from domain.records import Context
 
@@ -29,18 +29,8 @@ class Clock:
 
 def seed_reference(office: Office) -> None:
     """The demo's units, issuers, document types and terms."""
-    ctx = Context(resolve_actor(office, office.settings.system_actor), office.clock())
-    for code, name in UNITS:
-        office.reference.define_unit(ctx, code=code, name=name)
-    for code, name, system, abbreviation in ISSUERS:
-        office.reference.define_issuer(ctx, code=code, name=name, system=system,
-                                       abbreviation=abbreviation)
-    for code, name, directive, symbols in DOCUMENT_TYPES:
-        office.reference.define_document_type(ctx, code=code, name=name, directive=directive,
-                                              symbols=symbols)
-    for code, name, starts_on, ends_on in TERMS:
-        office.reference.define_term(ctx, code=code, name=name, starts_on=starts_on,
-                                     ends_on=ends_on)
+    load_reference(office, Context(resolve_actor(office, office.settings.system_actor),
+                                   office.clock()))
 
 
 def actor(role: Role, unit: str = "VP", clearance: Secrecy = Secrecy.TUYET_MAT,
