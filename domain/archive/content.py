@@ -43,6 +43,7 @@ class BlobUse(Record):
 
     @dataclass(frozen=True, kw_only=True)
     class Released(Event):
+        sha256: str
         item_id: UUID
 
 

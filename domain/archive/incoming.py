@@ -148,14 +148,14 @@ class IncomingSeries(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class IncomingIndex(Record):
-    """Every registration of one (number-symbol, issuer): the second one is warned about."""
+    """Every registration of one (number-symbol, issuer): the second one is warned about. The
+    pair itself is only in the record's id (a hash), so a secret document's number is not shown
+    to readers of the office-wide event feed."""
 
-    key: str
     documents: tuple[UUID, ...] = field(default_factory=tuple)
 
     @dataclass(frozen=True, kw_only=True)
     class Seen(Event):
-        key: str
         document_id: UUID
 
 
@@ -218,5 +218,5 @@ def _taken(s: IncomingSeries, e: IncomingSeries.NumberTaken) -> IncomingSeries:
 
 @fold_incoming_index.on(IncomingIndex.Seen)
 def _seen(state: IncomingIndex | None, e: IncomingIndex.Seen) -> IncomingIndex:
-    base = state or new_record(IncomingIndex, e, key=e.key)
+    base = state or new_record(IncomingIndex, e)
     return replace(base, documents=(*base.documents, e.document_id))

@@ -110,7 +110,7 @@ class ArchiveBase(OfficeApplication):
                                     sha256=sha, item_id=item_id, size=size))
         for sha, item_id in released:
             events.append(ctx.event(BlobUse.Released, blob_use_id(sha), next_version(sha),
-                                    item_id=item_id))
+                                    sha256=sha, item_id=item_id))
         return events
 
     def erase_unused(self, hashes: Iterable[str]) -> list[str]:

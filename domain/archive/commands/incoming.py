@@ -22,7 +22,6 @@ from domain.archive.incoming import (
     IncomingSeries,
     IncomingStatus,
     duplicate_index_id,
-    duplicate_key,
     fold_incoming_index,
     fold_incoming_series,
     incoming_series_id,
@@ -82,7 +81,6 @@ class IncomingCommands(ArchiveBase):
             earlier = index.documents if index else ()
             events.append(ctx.event(
                 IncomingIndex.Seen, index_id, (index.version if index else 0) + 1,
-                key=duplicate_key(fields["number_symbol"] or "", fields["author"] or ""),
                 document_id=document_id,
             ))
             events.append(ctx.event(
