@@ -86,3 +86,17 @@ def closed_file(office: Office, retention_class: str = "10N", *,
 
 def version(office: Office, record_id: UUID) -> int:
     return office.archive.get_file(record_id).version
+
+
+def attach_bytes(office: Office, kind: ItemKind, document_id: UUID, content: bytes,
+                 filename: str = "van-ban.pdf") -> str:
+    """Store ``content`` and attach it to the document; returns its SHA-256."""
+    pending = office.blobs.receive([content], filename=filename, declared_size=len(content))
+    doc = office.archive.document(kind, document_id)
+    from domain.archive.values import Attachment
+
+    office.archive.attach(ctx_for(office, CLERK), kind, document_id, doc.version,
+                          Attachment(pending.sha256, pending.size, pending.media_type,
+                                     pending.filename))
+    office.blobs.keep(pending)
+    return pending.sha256
