@@ -4,6 +4,7 @@ over with an archival code, declassification, transfer, holds."""
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 import pytest
 
@@ -47,9 +48,8 @@ def _retention(office: Office) -> None:
     seed_retention(office)
 
 
-def hand_over(office: Office, file_id: object, number: int = 1) -> None:
-    assert hasattr(file_id, "hex")
-    office.archive.hand_over(ctx_for(office, CLERK), file_id, version(office, file_id),  # type: ignore[arg-type]
+def hand_over(office: Office, file_id: UUID, number: int = 1) -> None:
+    office.archive.hand_over(ctx_for(office, CLERK), file_id, version(office, file_id),
                              fonds="VPTU", inventory="01", box="12", file_number=number,
                              received_by="Lưu trữ cơ quan")
 
