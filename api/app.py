@@ -13,6 +13,7 @@ from api.bootstrap import Office, open_office
 from api.middleware import BodyLimit, Idempotency, RequestContext
 from api.problems import install_problem_handlers
 from api.routers import (
+    archive,
     assignments,
     directives,
     events,
@@ -39,6 +40,7 @@ TAGS = [
     {"name": "directives", "description": "Văn bản chỉ đạo: dự thảo → ban hành → theo dõi → kết thúc"},
     {"name": "assignments", "description": "Nhiệm vụ giao cho đơn vị: báo cáo, đôn đốc, gia hạn"},
     {"name": "registers", "description": "Sổ sách và thống kê dựng từ nhật ký"},
+    {"name": "archive", "description": "Văn thư, lưu trữ: văn bản đến, đi, hồ sơ, khai thác, hủy"},
     {"name": "records", "description": "Lịch sử từng hồ sơ"},
     {"name": "events", "description": "Dòng sự kiện toàn văn phòng cho hệ thống khác"},
     {"name": "reference", "description": "Danh mục: đơn vị, cơ quan ban hành, loại văn bản, nhiệm kỳ"},
@@ -80,10 +82,12 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
         lifespan=lifespan,
     )
     install_problem_handlers(app)
-    for module in (health, directives, assignments, events, records, reference, statistics, users):
+    for module in (health, directives, assignments, events, records, reference, statistics, users,
+                   archive):
         app.include_router(module.router)
     app.add_middleware(Idempotency, get_db=lambda: holder["office"].store.db)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
+                       exempt_prefixes=(archive.UPLOAD_PREFIX,))
     app.add_middleware(RequestContext)
     return app
 

@@ -11,13 +11,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from domain.archive.service import Archive
 from domain.directives.service import Directives
 from domain.reference.service import Reference
 from domain.users.service import Users
+from infra.blobs import BlobStore
 from infra.settings import Settings
 from infra.store.backends import Store, open_store
 from infra.store.log import Clock, wall_clock_us
 from infra.transcoding import OfficeMapper
+from projections.archive.documents import DocumentRegisters
+from projections.archive.files import FileRegisters
+from projections.archive.summaries import register_archive_summaries
 from projections.directives.register import DirectiveRegister
 from projections.directives.summaries import register_summaries
 from projections.runner import Projection, ProjectionRunner
@@ -30,7 +35,8 @@ def utc_now() -> datetime:
 
 
 def all_projections() -> list[Projection]:
-    return [TimelineProjection(), UsersProjection(), DirectiveRegister()]
+    return [TimelineProjection(), UsersProjection(), DirectiveRegister(), DocumentRegisters(),
+            FileRegisters()]
 
 
 @dataclass
@@ -45,6 +51,8 @@ class Office:
     reference: Reference
     directives: Directives
     projections: ProjectionRunner
+    archive: Archive
+    blobs: BlobStore
     extras: dict[str, Any] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -56,6 +64,7 @@ def open_office(
     log_clock: Clock = wall_clock_us,
 ) -> Office:
     register_summaries()
+    register_archive_summaries()
     store = open_store(settings, clock=log_clock)
     mapper = OfficeMapper()
     common: dict[str, Any] = {"recorder": store.recorder, "mapper": mapper, "clock": clock}
@@ -63,10 +72,14 @@ def open_office(
     reference = Reference(**common)
     directives = Directives(**common)
     directives.wire(reference)
+    blobs = BlobStore(settings.blobs_path, max_bytes=settings.max_attachment_bytes)
+    archive = Archive(**common)
+    archive.wire(reference, zone=settings.zone, content=blobs)
     runner = ProjectionRunner(store.db, mapper, all_projections(),
                               batch_size=settings.projection_batch_size)
     runner.ensure_tables()
     return Office(
         settings=settings, store=store, mapper=mapper, clock=clock, users=users,
-        reference=reference, directives=directives, projections=runner,
+        reference=reference, directives=directives, projections=runner, archive=archive,
+        blobs=blobs,
     )

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     pg_pool_size: int = Field(default=8, ge=1, le=200)
     system_actor: str = Field(default="system", description="user that CLI writes act as")
     projection_batch_size: int = Field(default=2000, ge=1)
+    blob_dir: Path | None = Field(default=None, description="attachments; default DATA_DIR/blobs")
+    max_attachment_bytes: int = Field(default=200 * 1024 * 1024, ge=1024,
+                                      description="largest attachment upload (bytes)")
 
     @field_validator("timezone")
     @classmethod
@@ -115,6 +118,10 @@ class Settings(BaseSettings):
     @property
     def keys_path(self) -> Path:
         return self.key_dir if self.key_dir is not None else self.data_dir / "keys"
+
+    @property
+    def blobs_path(self) -> Path:
+        return self.blob_dir if self.blob_dir is not None else self.data_dir / "blobs"
 
     def describe_database(self) -> str:
         """Where the store is, without the password (safe for logs)."""

@@ -7,6 +7,7 @@ from datetime import date
 
 from api.actors import resolve_actor, system_actor
 from api.bootstrap import Office
+from api.demo.archive import ArchiveDemo
 from api.demo.directives import DemoActors, DirectiveDemo
 from api.demo.reference import USERS, load_reference
 from domain.actors import Actor
@@ -40,5 +41,6 @@ def load_demo(office: Office, today: date) -> DemoResult:
         inspector=actors["inspector"],
     ), today)
     demo.load()
+    ArchiveDemo(office, actors, today).load()
     result.events = office.projections.catch_up()
     return result
