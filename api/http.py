@@ -66,7 +66,8 @@ def json_response(body: Any, *, status: int = 200, headers: dict[str, str] | Non
 
 
 def command_answer(request: Request, receipt: Receipt, *, created: bool = False,
-                   location: str | None = None) -> Response:
+                   location: str | None = None, extra: dict[str, Any] | None = None) -> Response:
+    """The answer of every command; ``extra`` adds fields (a number taken, warnings)."""
     if receipt.record_id is None:  # pragma: no cover - every command names its record
         msg = "a command receipt must name its record"
         raise RuntimeError(msg)
@@ -78,9 +79,11 @@ def command_answer(request: Request, receipt: Receipt, *, created: bool = False,
     headers = {"ETag": etag(receipt.version), "X-Log-Position": str(receipt.position)}
     if location:
         headers["Location"] = location
-    return Response(orjson.dumps(body.model_dump(mode="json")),
-                    status_code=201 if created else 200, media_type="application/json",
-                    headers=headers)
+    content = body.model_dump(mode="json")
+    if extra:
+        content.update(orjson.loads(dumps(extra)))
+    return Response(orjson.dumps(content), status_code=201 if created else 200,
+                    media_type="application/json", headers=headers)
 
 
 def record_answer(record: Record, body: Any) -> Response:

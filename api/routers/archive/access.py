@@ -38,8 +38,10 @@ def _request(office: OfficeDep, principal: Principal, request_id: UUID) -> Recor
 @router.post("/access-requests", status_code=201, response_model=CommandResult,
              openapi_extra=command("archive.access.request"),
              summary="Đề nghị đọc tại chỗ hoặc mượn tài liệu")
-def request_access(request: Request, office: OfficeDep, body: RequestAccess,
-                   principal: Annotated[Principal, permit("archive.access.request")]) -> Response:
+def request_access(
+    principal: Annotated[Principal, permit("archive.access.request")], request: Request,
+    office: OfficeDep, body: RequestAccess,
+) -> Response:
     *_, secrecy = office.archive.item_facts(body.item_kind, body.item_id)
     require_clearance(principal, secrecy)
     receipt = office.archive.request_access(context(request, principal), **body.model_dump())
@@ -48,16 +50,19 @@ def request_access(request: Request, office: OfficeDep, body: RequestAccess,
 
 
 @router.get("/access-requests/{request_id}", summary="Một yêu cầu khai thác")
-def get_access(office: OfficeDep, request_id: UUID, principal: Reader) -> Response:
+def get_access(
+    principal: Reader, office: OfficeDep, request_id: UUID,
+) -> Response:
     r = _request(office, principal, request_id)
     return record_answer(r, view(r))
 
 
 @router.post("/access-requests/{request_id}/approve", response_model=CommandResult,
              openapi_extra=command("archive.access.decide"), summary="Duyệt (mượn: kèm hạn trả)")
-def approve(request: Request, office: OfficeDep, request_id: UUID, body: ApproveAccess,
-            expected: IfMatch,
-            principal: Annotated[Principal, permit("archive.access.decide")]) -> Response:
+def approve(
+    principal: Annotated[Principal, permit("archive.access.decide")], request: Request,
+    office: OfficeDep, request_id: UUID, body: ApproveAccess, expected: IfMatch,
+) -> Response:
     _request(office, principal, request_id)
     return answer(request, office.archive.approve_access(context(request, principal), request_id,
                                                          expected, **body.model_dump()))
@@ -65,9 +70,10 @@ def approve(request: Request, office: OfficeDep, request_id: UUID, body: Approve
 
 @router.post("/access-requests/{request_id}/refuse", response_model=CommandResult,
              openapi_extra=command("archive.access.decide"), summary="Từ chối (kèm lý do)")
-def refuse(request: Request, office: OfficeDep, request_id: UUID, body: RefuseAccess,
-           expected: IfMatch,
-           principal: Annotated[Principal, permit("archive.access.decide")]) -> Response:
+def refuse(
+    principal: Annotated[Principal, permit("archive.access.decide")], request: Request,
+    office: OfficeDep, request_id: UUID, body: RefuseAccess, expected: IfMatch,
+) -> Response:
     _request(office, principal, request_id)
     return answer(request, office.archive.refuse_access(
         context(request, principal, reason=body.reason), request_id, expected,
@@ -76,9 +82,10 @@ def refuse(request: Request, office: OfficeDep, request_id: UUID, body: RefuseAc
 
 @router.post("/access-requests/{request_id}/hand-out", response_model=CommandResult,
              openapi_extra=command("archive.access.lend"), summary="Giao tài liệu")
-def hand_out(request: Request, office: OfficeDep, request_id: UUID, body: HandOut,
-             expected: IfMatch,
-             principal: Annotated[Principal, permit("archive.access.lend")]) -> Response:
+def hand_out(
+    principal: Annotated[Principal, permit("archive.access.lend")], request: Request, office: OfficeDep,
+    request_id: UUID, body: HandOut, expected: IfMatch,
+) -> Response:
     _request(office, principal, request_id)
     return answer(request, office.archive.hand_out(context(request, principal), request_id,
                                                    expected, **body.model_dump()))
@@ -86,9 +93,10 @@ def hand_out(request: Request, office: OfficeDep, request_id: UUID, body: HandOu
 
 @router.post("/access-requests/{request_id}/return", response_model=CommandResult,
              openapi_extra=command("archive.access.lend"), summary="Nhận lại tài liệu")
-def return_item(request: Request, office: OfficeDep, request_id: UUID, body: ReturnItem,
-                expected: IfMatch,
-                principal: Annotated[Principal, permit("archive.access.lend")]) -> Response:
+def return_item(
+    principal: Annotated[Principal, permit("archive.access.lend")], request: Request, office: OfficeDep,
+    request_id: UUID, body: ReturnItem, expected: IfMatch,
+) -> Response:
     _request(office, principal, request_id)
     return answer(request, office.archive.return_item(context(request, principal), request_id,
                                                       expected, **body.model_dump()))
@@ -102,15 +110,19 @@ def _files_cleared(office: OfficeDep, principal: Principal, file_ids: list[UUID]
 @router.post("/disposals", status_code=201, response_model=CommandResult,
              openapi_extra=command("archive.disposal.propose"),
              summary="Hội đồng xác định giá trị tài liệu đề nghị hủy hồ sơ hết hạn")
-def propose(request: Request, office: OfficeDep, body: ProposeDisposal,
-            principal: Annotated[Principal, permit("archive.disposal.propose")]) -> Response:
+def propose(
+    principal: Annotated[Principal, permit("archive.disposal.propose")], request: Request,
+    office: OfficeDep, body: ProposeDisposal,
+) -> Response:
     _files_cleared(office, principal, body.file_ids)
     receipt = office.archive.propose_disposal(context(request, principal), **body.model_dump())
     return answer(request, receipt, created=True, location=f"/archive/disposals/{receipt.record_id}")
 
 
 @router.get("/disposals/{disposal_id}", summary="Một đợt hủy tài liệu")
-def get_disposal(office: OfficeDep, disposal_id: UUID, principal: Reader) -> Response:
+def get_disposal(
+    principal: Reader, office: OfficeDep, disposal_id: UUID,
+) -> Response:
     d = office.archive.get_disposal(disposal_id)
     _files_cleared(office, principal, list(d.file_ids))
     return record_answer(d, view(d))
@@ -119,9 +131,10 @@ def get_disposal(office: OfficeDep, disposal_id: UUID, principal: Reader) -> Res
 @router.post("/disposals/{disposal_id}/decide", response_model=CommandResult,
              openapi_extra=command("archive.disposal.decide"),
              summary="Quyết định hủy của người có thẩm quyền")
-def decide(request: Request, office: OfficeDep, disposal_id: UUID, body: DecideDisposal,
-           expected: IfMatch,
-           principal: Annotated[Principal, permit("archive.disposal.decide")]) -> Response:
+def decide(
+    principal: Annotated[Principal, permit("archive.disposal.decide")], request: Request,
+    office: OfficeDep, disposal_id: UUID, body: DecideDisposal, expected: IfMatch,
+) -> Response:
     _files_cleared(office, principal, list(office.archive.get_disposal(disposal_id).file_ids))
     return answer(request, office.archive.decide_disposal(context(request, principal),
                                                           disposal_id, expected,
@@ -131,9 +144,10 @@ def decide(request: Request, office: OfficeDep, disposal_id: UUID, body: DecideD
 @router.post("/disposals/{disposal_id}/destroy", response_model=CommandResult,
              openapi_extra=command("archive.disposal.destroy"),
              summary="Hủy trong 15 ngày kể từ quyết định, kèm biên bản (để lại bản ghi hủy)")
-def destroy(request: Request, office: OfficeDep, disposal_id: UUID, body: Destroy,
-            expected: IfMatch,
-            principal: Annotated[Principal, permit("archive.disposal.destroy")]) -> Response:
+def destroy(
+    principal: Annotated[Principal, permit("archive.disposal.destroy")], request: Request,
+    office: OfficeDep, disposal_id: UUID, body: Destroy, expected: IfMatch,
+) -> Response:
     _files_cleared(office, principal, list(office.archive.get_disposal(disposal_id).file_ids))
     return answer(request, office.archive.destroy(
         context(request, principal, reason=body.reason), disposal_id, expected,
@@ -142,8 +156,9 @@ def destroy(request: Request, office: OfficeDep, disposal_id: UUID, body: Destro
 
 @router.post("/disposals/{disposal_id}/cancel", response_model=CommandResult,
              openapi_extra=command("archive.disposal.decide"), summary="Hủy bỏ đợt hủy")
-def cancel(request: Request, office: OfficeDep, disposal_id: UUID, body: CancelDisposal,
-           expected: IfMatch,
-           principal: Annotated[Principal, permit("archive.disposal.decide")]) -> Response:
+def cancel(
+    principal: Annotated[Principal, permit("archive.disposal.decide")], request: Request,
+    office: OfficeDep, disposal_id: UUID, body: CancelDisposal, expected: IfMatch,
+) -> Response:
     return answer(request, office.archive.cancel_disposal(
         context(request, principal, reason=body.reason), disposal_id, expected))

@@ -6,7 +6,6 @@ from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
-import orjson
 from fastapi import Request
 from starlette.responses import Response
 
@@ -17,20 +16,12 @@ from domain.actors import Secrecy
 from domain.application import Receipt
 from domain.archive.values import ItemKind
 from domain.records import Record
-from infra.transcoding import dumps
 
 
 def answer(request: Request, receipt: Receipt, *, created: bool = False,
            location: str | None = None, **extra: Any) -> Response:
     """The usual command answer, with extra fields (a number taken, warnings) in the body."""
-    base = command_answer(request, receipt, created=created, location=location)
-    if not extra:
-        return base
-    body = orjson.loads(bytes(base.body))
-    body.update(orjson.loads(dumps(extra)))
-    headers = {k: v for k, v in base.headers.items() if k.lower() != "content-length"}
-    return Response(orjson.dumps(body), status_code=base.status_code,
-                    media_type="application/json", headers=headers)
+    return command_answer(request, receipt, created=created, location=location, extra=extra)
 
 
 def view(record: Record) -> dict[str, Any]:

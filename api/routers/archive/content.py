@@ -82,8 +82,10 @@ async def upload(
 @router.get("/{kind}/{document_id}/attachments/{sha256}",
             summary="Tải nội dung tệp đính kèm (truy cập tài liệu mật được ghi sự kiện)",
             responses={200: {"content": {"application/octet-stream": {}}}})
-def download(request: Request, kind: DocumentKind, document_id: UUID, sha256: str,
-             principal: Annotated[Principal, permit("archive.content.read")]) -> Response:
+def download(
+    principal: Annotated[Principal, permit("archive.content.read")], request: Request,
+    kind: DocumentKind, document_id: UUID, sha256: str,
+) -> Response:
     office: Office = request.app.state.office
     item = ItemKind(kind)
     doc, attachment = office.archive.attachment_of(item, document_id, sha256)

@@ -33,9 +33,10 @@ Reader = Annotated[Principal, permit("archive.read")]
 @router.post("/incoming", status_code=201, response_model=CommandResult,
              openapi_extra=command("archive.incoming.register"),
              summary="Vào sổ văn bản đến (số đến theo năm; cảnh báo trùng số, ký hiệu)")
-def register_incoming(request: Request, office: OfficeDep, body: RegisterIncoming,
-                      principal: Annotated[Principal, permit("archive.incoming.register")]
-                      ) -> Response:
+def register_incoming(
+    principal: Annotated[Principal, permit("archive.incoming.register")], request: Request,
+    office: OfficeDep, body: RegisterIncoming,
+) -> Response:
     require_clearance(principal, body.secrecy)
     reg = office.archive.register_incoming(context(request, principal), **body.model_dump())
     warnings = [{"code": "duplicate-number-symbol", "earlier": str(d),
@@ -47,17 +48,19 @@ def register_incoming(request: Request, office: OfficeDep, body: RegisterIncomin
 
 
 @router.get("/incoming/{document_id}", summary="Một văn bản đến")
-def get_incoming(request: Request, office: OfficeDep, document_id: UUID, principal: Reader
-                 ) -> Response:
+def get_incoming(
+    principal: Reader, request: Request, office: OfficeDep, document_id: UUID,
+) -> Response:
     return show(request, principal, office.archive.get_incoming(document_id), ItemKind.INCOMING)
 
 
 @router.post("/incoming/{document_id}/pass-on", response_model=CommandResult,
              openapi_extra=command("archive.incoming.pass_on"),
              summary="Chuyển văn bản đến cho đơn vị, cá nhân (kèm hạn giải quyết)")
-def pass_on(request: Request, office: OfficeDep, document_id: UUID, body: PassOn,
-            expected: IfMatch,
-            principal: Annotated[Principal, permit("archive.incoming.pass_on")]) -> Response:
+def pass_on(
+    principal: Annotated[Principal, permit("archive.incoming.pass_on")], request: Request,
+    office: OfficeDep, document_id: UUID, body: PassOn, expected: IfMatch,
+) -> Response:
     cleared(principal, office.archive.get_incoming(document_id))
     return answer(request, office.archive.pass_on(context(request, principal), document_id,
                                                   expected, **body.model_dump()))
@@ -65,9 +68,10 @@ def pass_on(request: Request, office: OfficeDep, document_id: UUID, body: PassOn
 
 @router.post("/incoming/{document_id}/progress", response_model=CommandResult,
              openapi_extra=command("archive.incoming.follow_up"), summary="Cập nhật tiến độ")
-def progress(request: Request, office: OfficeDep, document_id: UUID, body: RecordProgress,
-             expected: IfMatch,
-             principal: Annotated[Principal, permit("archive.incoming.follow_up")]) -> Response:
+def progress(
+    principal: Annotated[Principal, permit("archive.incoming.follow_up")], request: Request,
+    office: OfficeDep, document_id: UUID, body: RecordProgress, expected: IfMatch,
+) -> Response:
     cleared(principal, office.archive.get_incoming(document_id))
     return answer(request, office.archive.record_progress(
         context(request, principal), document_id, expected, **body.model_dump()))
@@ -76,9 +80,10 @@ def progress(request: Request, office: OfficeDep, document_id: UUID, body: Recor
 @router.post("/incoming/{document_id}/reply", response_model=CommandResult,
              openapi_extra=command("archive.incoming.follow_up"),
              summary="Ghi số văn bản trả lời (kết thúc theo dõi)")
-def reply(request: Request, office: OfficeDep, document_id: UUID, body: RecordReply,
-          expected: IfMatch,
-          principal: Annotated[Principal, permit("archive.incoming.follow_up")]) -> Response:
+def reply(
+    principal: Annotated[Principal, permit("archive.incoming.follow_up")], request: Request,
+    office: OfficeDep, document_id: UUID, body: RecordReply, expected: IfMatch,
+) -> Response:
     cleared(principal, office.archive.get_incoming(document_id))
     return answer(request, office.archive.record_reply(
         context(request, principal), document_id, expected, **body.model_dump()))
@@ -87,9 +92,10 @@ def reply(request: Request, office: OfficeDep, document_id: UUID, body: RecordRe
 @router.post("/outgoing", status_code=201, response_model=CommandResult,
              openapi_extra=command("archive.outgoing.register"),
              summary="Cấp số văn bản đi (CV, BC, TTr, GM, BB…) theo quy tắc Đảng / Nhà nước")
-def register_outgoing(request: Request, office: OfficeDep, body: RegisterOutgoing,
-                      principal: Annotated[Principal, permit("archive.outgoing.register")]
-                      ) -> Response:
+def register_outgoing(
+    principal: Annotated[Principal, permit("archive.outgoing.register")], request: Request,
+    office: OfficeDep, body: RegisterOutgoing,
+) -> Response:
     require_clearance(principal, body.secrecy)
     receipt = office.archive.register_outgoing(context(request, principal), **body.model_dump())
     doc = office.archive.get_outgoing(receipt.record_id) if receipt.record_id else None
@@ -98,16 +104,18 @@ def register_outgoing(request: Request, office: OfficeDep, body: RegisterOutgoin
 
 
 @router.get("/outgoing/{document_id}", summary="Một văn bản đi")
-def get_outgoing(request: Request, office: OfficeDep, document_id: UUID, principal: Reader
-                 ) -> Response:
+def get_outgoing(
+    principal: Reader, request: Request, office: OfficeDep, document_id: UUID,
+) -> Response:
     return show(request, principal, office.archive.get_outgoing(document_id), ItemKind.OUTGOING)
 
 
 @router.post("/outgoing/{document_id}/dispatch", response_model=CommandResult,
              openapi_extra=command("archive.outgoing.dispatch"), summary="Phát hành (ngày chuyển)")
-def dispatch(request: Request, office: OfficeDep, document_id: UUID, body: Dispatch,
-             expected: IfMatch,
-             principal: Annotated[Principal, permit("archive.outgoing.dispatch")]) -> Response:
+def dispatch(
+    principal: Annotated[Principal, permit("archive.outgoing.dispatch")], request: Request,
+    office: OfficeDep, document_id: UUID, body: Dispatch, expected: IfMatch,
+) -> Response:
     cleared(principal, office.archive.get_outgoing(document_id))
     return answer(request, office.archive.dispatch(context(request, principal), document_id,
                                                    expected, **body.model_dump()))
@@ -121,9 +129,10 @@ def _new_document(office: OfficeDep, receipt_id: UUID | None) -> dict[str, str]:
 @router.post("/outgoing/{document_id}/correct", status_code=201, response_model=CommandResult,
              openapi_extra=command("archive.outgoing.correct"),
              summary="Đính chính sai sót thể thức bằng công văn (văn bản mới, liên kết hai chiều)")
-def correct(request: Request, office: OfficeDep, document_id: UUID, body: Correct,
-            expected: IfMatch,
-            principal: Annotated[Principal, permit("archive.outgoing.correct")]) -> Response:
+def correct(
+    principal: Annotated[Principal, permit("archive.outgoing.correct")], request: Request,
+    office: OfficeDep, document_id: UUID, body: Correct, expected: IfMatch,
+) -> Response:
     cleared(principal, office.archive.get_outgoing(document_id))
     receipt = office.archive.correct(context(request, principal), document_id, expected,
                                      **body.model_dump())
@@ -134,9 +143,10 @@ def correct(request: Request, office: OfficeDep, document_id: UUID, body: Correc
 @router.post("/outgoing/{document_id}/replace", status_code=201, response_model=CommandResult,
              openapi_extra=command("archive.outgoing.replace"),
              summary="Thay thế bằng văn bản mới cùng hình thức (sai sót nội dung)")
-def replace(request: Request, office: OfficeDep, document_id: UUID, body: Replace,
-            expected: IfMatch,
-            principal: Annotated[Principal, permit("archive.outgoing.replace")]) -> Response:
+def replace(
+    principal: Annotated[Principal, permit("archive.outgoing.replace")], request: Request,
+    office: OfficeDep, document_id: UUID, body: Replace, expected: IfMatch,
+) -> Response:
     cleared(principal, office.archive.get_outgoing(document_id))
     fields = body.model_dump(exclude={"reason"})
     receipt = office.archive.replace_document(context(request, principal, reason=body.reason),
@@ -148,9 +158,10 @@ def replace(request: Request, office: OfficeDep, document_id: UUID, body: Replac
 @router.post("/outgoing/{document_id}/recall", response_model=CommandResult,
              openapi_extra=command("archive.outgoing.recall"),
              summary="Thu hồi: khóa bản lưu, thông báo nơi nhận")
-def recall(request: Request, office: OfficeDep, document_id: UUID, body: Recall,
-           expected: IfMatch,
-           principal: Annotated[Principal, permit("archive.outgoing.recall")]) -> Response:
+def recall(
+    principal: Annotated[Principal, permit("archive.outgoing.recall")], request: Request,
+    office: OfficeDep, document_id: UUID, body: Recall, expected: IfMatch,
+) -> Response:
     cleared(principal, office.archive.get_outgoing(document_id))
     return answer(request, office.archive.recall(context(request, principal, reason=body.reason),
                                                  document_id, expected,

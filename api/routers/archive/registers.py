@@ -34,8 +34,8 @@ DEFAULT_SORT = {"incoming": "number", "outgoing": "issued", "follow-up": "deadli
             summary="Sổ văn bản đến, đi, theo dõi giải quyết, mục lục hồ sơ, khai thác, hủy",
             responses={200: {"content": {MEDIA_TYPES["csv"]: {}, MEDIA_TYPES["xlsx"]: {}}}})
 def register_view(
-    office: OfficeDep, name: Name, principal: Annotated[Principal, permit("archive.read")],
-    on: OnDate, _: Consistent, at: AtPosition,
+    principal: Annotated[Principal, permit("archive.read")], office: OfficeDep, name: Name, on: OnDate,
+    _: Consistent, at: AtPosition,
     period_from: Annotated[date | None, Query(alias="from", description="từ ngày")] = None,
     period_to: Annotated[date | None, Query(alias="to", description="đến ngày")] = None,
     status: str | None = None, unit: str | None = None, urgency: str | None = None,
@@ -43,8 +43,8 @@ def register_view(
     source: str | None = None, kind: str | None = None, fonds: str | None = None,
     disposal_status: str | None = None,
     overdue: Annotated[bool | None, Query(description="quá hạn tại ngày ?on=")] = None,
-    q: Annotated[str | None, Query(max_length=200)] = None,
-    sort: str | None = None, limit: Limit = 50, cursor: str | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None, sort: str | None = None, limit: Limit = 50,
+    cursor: str | None = None,
     fmt: Annotated[Format, Query(alias="format", description="json, csv hoặc xlsx")] = "json",
 ) -> Response | PageOut:
     given = {"status": status, "unit": unit, "urgency": urgency,
