@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from api.petitions_wiring import wire_petitions
 from domain.directives.service import Directives
+from domain.petitions.legal_calendar import LegalCalendar
+from domain.petitions.service import Petitions
 from domain.reference.service import Reference
 from domain.users.service import Users
 from infra.settings import Settings
@@ -20,6 +23,8 @@ from infra.store.log import Clock, wall_clock_us
 from infra.transcoding import OfficeMapper
 from projections.directives.register import DirectiveRegister
 from projections.directives.summaries import register_summaries
+from projections.petitions.register import PetitionRegister
+from projections.petitions.summaries import register_petition_summaries
 from projections.runner import Projection, ProjectionRunner
 from projections.timeline import TimelineProjection
 from projections.users import UsersProjection
@@ -30,7 +35,7 @@ def utc_now() -> datetime:
 
 
 def all_projections() -> list[Projection]:
-    return [TimelineProjection(), UsersProjection(), DirectiveRegister()]
+    return [TimelineProjection(), UsersProjection(), DirectiveRegister(), PetitionRegister()]
 
 
 @dataclass
@@ -45,6 +50,8 @@ class Office:
     reference: Reference
     directives: Directives
     projections: ProjectionRunner
+    legal_calendar: LegalCalendar
+    petitions: Petitions
     extras: dict[str, Any] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -56,6 +63,7 @@ def open_office(
     log_clock: Clock = wall_clock_us,
 ) -> Office:
     register_summaries()
+    register_petition_summaries()
     store = open_store(settings, clock=log_clock)
     mapper = OfficeMapper()
     common: dict[str, Any] = {"recorder": store.recorder, "mapper": mapper, "clock": clock}
@@ -66,7 +74,11 @@ def open_office(
     runner = ProjectionRunner(store.db, mapper, all_projections(),
                               batch_size=settings.projection_batch_size)
     runner.ensure_tables()
-    return Office(
+    legal_calendar, petitions = LegalCalendar(**common), Petitions(**common)
+    office = Office(
         settings=settings, store=store, mapper=mapper, clock=clock, users=users,
         reference=reference, directives=directives, projections=runner,
+        legal_calendar=legal_calendar, petitions=petitions,
     )
+    wire_petitions(office)
+    return office

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     pg_pool_size: int = Field(default=8, ge=1, le=200)
     system_actor: str = Field(default="system", description="user that CLI writes act as")
     projection_batch_size: int = Field(default=2000, ge=1)
+    petition_retention_years: int = Field(default=5, ge=0, description="petition files, until the "
+                                          "archive's retention table exists; then keys are shredded")
 
     @field_validator("timezone")
     @classmethod
