@@ -6,7 +6,7 @@ import typer
 import uvicorn
 from rich.table import Table
 
-from api.cli import projections, users
+from api.cli import petitions, projections, users
 from api.cli.common import office_session, out
 from infra.settings import Settings
 
@@ -14,6 +14,8 @@ app = typer.Typer(help="Sổ Cái: sổ sách có nhật ký kiểm chứng đư
                   pretty_exceptions_enable=False)
 app.add_typer(users.app, name="users")
 app.add_typer(projections.app, name="projections")
+app.add_typer(petitions.calendar_app, name="calendar")
+app.command("shred")(petitions.shred)
 
 
 @app.command()
