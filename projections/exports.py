@@ -14,6 +14,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
+_FORBIDDEN_IN_SHEET_TITLES = frozenset("[]:*?/\\")
+
 
 def _cell(value: Any) -> Any:
     if value is None:
@@ -22,6 +24,10 @@ def _cell(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, bool):
         return "có" if value else "không"
+    if isinstance(value, str):
+        # A leading =, +, - or @ would make a spreadsheet run the text as a formula (CSV
+        # injection); a quote keeps it text. Vietnamese text is unaffected.
+        return "'" + value if value[:1] in ("=", "+", "-", "@") else value
     return value
 
 
@@ -37,9 +43,11 @@ def to_csv(columns: Sequence[tuple[str, str]], rows: Iterable[Mapping[str, Any]]
 
 def to_xlsx(columns: Sequence[tuple[str, str]], rows: Iterable[Mapping[str, Any]], *,
             sheet: str) -> bytes:
-    """One worksheet named ``sheet`` (at most 31 characters) with a header of labels."""
+    """One worksheet named ``sheet`` (characters Excel forbids become '-', at most 31) with a
+    header of labels."""
     workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(title=sheet[:31])
+    title = "".join("-" if ch in _FORBIDDEN_IN_SHEET_TITLES else ch for ch in sheet)[:31]
+    worksheet = workbook.create_sheet(title=title or "Sheet1")
     worksheet.append([label for _, label in columns])
     for row in rows:
         worksheet.append([_cell(row.get(key)) for key, _ in columns])
