@@ -8,6 +8,7 @@ from datetime import date
 from api.actors import resolve_actor, system_actor
 from api.bootstrap import Office
 from api.demo.directives import DemoActors, DirectiveDemo
+from api.demo.petitions import PetitionDemo
 from api.demo.reference import DOCUMENT_TYPES, ISSUERS, TERMS, UNITS, USERS
 from domain.actors import Actor
 from domain.records import Context
@@ -50,5 +51,6 @@ def load_demo(office: Office, today: date) -> DemoResult:
         inspector=actors["inspector"],
     ), today)
     demo.load()
+    PetitionDemo(office, actors, today).load()
     result.events = office.projections.catch_up()
     return result
