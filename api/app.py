@@ -18,6 +18,7 @@ from api.routers import (
     directives,
     events,
     health,
+    petitions,
     records,
     reference,
     statistics,
@@ -39,6 +40,8 @@ read its own writes. Authenticate with `Authorization: Bearer <token>` (`socai u
 TAGS = [
     {"name": "directives", "description": "Văn bản chỉ đạo: dự thảo → ban hành → theo dõi → kết thúc"},
     {"name": "assignments", "description": "Nhiệm vụ giao cho đơn vị: báo cáo, đôn đốc, gia hạn"},
+    {"name": "petitions", "description": "Đơn thư: tiếp nhận → phân loại → xử lý → kết thúc"},
+    {"name": "calendar", "description": "Lịch làm việc và quy tắc thời hạn (dữ liệu có phiên bản)"},
     {"name": "registers", "description": "Sổ sách và thống kê dựng từ nhật ký"},
     {"name": "archive", "description": "Văn thư, lưu trữ: văn bản đến, đi, hồ sơ, khai thác, hủy"},
     {"name": "records", "description": "Lịch sử từng hồ sơ"},
@@ -85,6 +88,8 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
     for module in (health, directives, assignments, events, records, reference, statistics, users,
                    archive):
         app.include_router(module.router)
+    app.include_router(petitions.router)
+    app.include_router(petitions.calendar_router)
     app.add_middleware(Idempotency, get_db=lambda: holder["office"].store.db)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
                        exempt_prefixes=(archive.UPLOAD_PREFIX,))

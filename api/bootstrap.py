@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from api.petitions_wiring import wire_petitions
 from domain.archive.service import Archive
 from domain.directives.service import Directives
+from domain.petitions.legal_calendar import LegalCalendar
+from domain.petitions.service import Petitions
 from domain.reference.service import Reference
 from domain.users.service import Users
 from infra.blobs import BlobStore
@@ -25,6 +28,8 @@ from projections.archive.files import FileRegisters
 from projections.archive.summaries import register_archive_summaries
 from projections.directives.register import DirectiveRegister
 from projections.directives.summaries import register_summaries
+from projections.petitions.register import PetitionRegister
+from projections.petitions.summaries import register_petition_summaries
 from projections.runner import Projection, ProjectionRunner
 from projections.timeline import TimelineProjection
 from projections.users import UsersProjection
@@ -36,7 +41,7 @@ def utc_now() -> datetime:
 
 def all_projections() -> list[Projection]:
     return [TimelineProjection(), UsersProjection(), DirectiveRegister(), DocumentRegisters(),
-            FileRegisters()]
+            FileRegisters(), PetitionRegister()]
 
 
 @dataclass
@@ -53,6 +58,8 @@ class Office:
     projections: ProjectionRunner
     archive: Archive
     blobs: BlobStore
+    legal_calendar: LegalCalendar
+    petitions: Petitions
     extras: dict[str, Any] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -65,6 +72,7 @@ def open_office(
 ) -> Office:
     register_summaries()
     register_archive_summaries()
+    register_petition_summaries()
     store = open_store(settings, clock=log_clock)
     mapper = OfficeMapper()
     common: dict[str, Any] = {"recorder": store.recorder, "mapper": mapper, "clock": clock}
@@ -78,8 +86,11 @@ def open_office(
     runner = ProjectionRunner(store.db, mapper, all_projections(),
                               batch_size=settings.projection_batch_size)
     runner.ensure_tables()
-    return Office(
+    legal_calendar, petitions = LegalCalendar(**common), Petitions(**common)
+    office = Office(
         settings=settings, store=store, mapper=mapper, clock=clock, users=users,
         reference=reference, directives=directives, projections=runner, archive=archive,
-        blobs=blobs,
+        blobs=blobs, legal_calendar=legal_calendar, petitions=petitions,
     )
+    wire_petitions(office)
+    return office

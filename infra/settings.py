@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     blob_dir: Path | None = Field(default=None, description="attachments; default DATA_DIR/blobs")
     max_attachment_bytes: int = Field(default=200 * 1024 * 1024, ge=1024,
                                       description="largest attachment upload (bytes)")
+    petition_retention_years: int = Field(default=5, ge=0, description="petition files, until the "
+                                          "archive's retention table exists; then keys are shredded")
 
     @field_validator("timezone")
     @classmethod

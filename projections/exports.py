@@ -44,7 +44,10 @@ def _value(value: Any, kind: Kind) -> Any:
         return int(value)
     if kind == "bool":
         return "Có" if value else None
-    return str(value)
+    text = str(value)
+    # A leading =, +, - or @ would make a spreadsheet run the text as a formula (CSV injection);
+    # a quote keeps it text. Vietnamese text is unaffected.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _text(value: Any) -> str:
@@ -102,3 +105,22 @@ def export(fmt: str, columns: Sequence[Column], rows: Iterable[Mapping[str, Any]
 def _sheet_title(title: str) -> str:
     cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()
     return (cleaned or "Sổ")[:31]
+
+
+_BOOL_KEYS = frozenset({"backdated", "eligible", "about_party_member", "urgent", "overdue",
+                        "imported", "secret"})
+
+
+def columns_from(pairs: Sequence[tuple[str, str]]) -> list[Column]:
+    """Columns from (key, label) pairs, typed by key: ``*_on`` dates, known flags, counts."""
+    out = []
+    for key, label in pairs:
+        kind: Kind = "text"
+        if key.endswith("_on"):
+            kind = "date"
+        elif key in _BOOL_KEYS:
+            kind = "bool"
+        elif key in ("extensions", "count", "total"):
+            kind = "int"
+        out.append(Column(key, label, kind))
+    return out

@@ -6,7 +6,7 @@ import typer
 import uvicorn
 from rich.table import Table
 
-from api.cli import archive, projections, users
+from api.cli import archive, petitions, projections, users
 from api.cli.common import office_session, out
 from infra.settings import Settings
 
@@ -16,6 +16,8 @@ app.add_typer(users.app, name="users")
 app.add_typer(projections.app, name="projections")
 app.add_typer(archive.app, name="archive")
 app.command("fixity")(archive.fixity)
+app.add_typer(petitions.calendar_app, name="calendar")
+app.command("shred")(petitions.shred)
 
 
 @app.command()

@@ -9,6 +9,7 @@ from api.actors import resolve_actor, system_actor
 from api.bootstrap import Office
 from api.demo.archive import ArchiveDemo
 from api.demo.directives import DemoActors, DirectiveDemo
+from api.demo.petitions import PetitionDemo
 from api.demo.reference import USERS, load_reference
 from domain.actors import Actor
 from domain.records import Context
@@ -42,5 +43,6 @@ def load_demo(office: Office, today: date) -> DemoResult:
     ), today)
     demo.load()
     ArchiveDemo(office, actors, today).load()
+    PetitionDemo(office, actors, today).load()
     result.events = office.projections.catch_up()
     return result
