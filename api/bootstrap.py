@@ -12,14 +12,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from domain.directives.service import Directives
+from domain.ledger.service import Checkpoints
 from domain.reference.service import Reference
 from domain.users.service import Users
+from infra.ledger.keys import SigningKey, ensure_key
+from infra.ledger.signer import CheckpointSigner, witness_path
+from infra.ledger.tree import StoredTree
 from infra.settings import Settings
 from infra.store.backends import Store, open_store
 from infra.store.log import Clock, wall_clock_us
 from infra.transcoding import OfficeMapper
 from projections.directives.register import DirectiveRegister
 from projections.directives.summaries import register_summaries
+from projections.ledger import register_ledger_summaries
 from projections.runner import Projection, ProjectionRunner
 from projections.timeline import TimelineProjection
 from projections.users import UsersProjection
@@ -44,8 +49,15 @@ class Office:
     users: Users
     reference: Reference
     directives: Directives
+    checkpoints: Checkpoints
+    tree: StoredTree
+    signer: CheckpointSigner
     projections: ProjectionRunner
     extras: dict[str, Any] = field(default_factory=dict)
+
+    def signing_key(self) -> SigningKey:
+        """The office's Ed25519 key, created in the key directory the first time it is needed."""
+        return self.signer.key()
 
     def close(self) -> None:
         self.store.close()
@@ -56,6 +68,7 @@ def open_office(
     log_clock: Clock = wall_clock_us,
 ) -> Office:
     register_summaries()
+    register_ledger_summaries()
     store = open_store(settings, clock=log_clock)
     mapper = OfficeMapper()
     common: dict[str, Any] = {"recorder": store.recorder, "mapper": mapper, "clock": clock}
@@ -63,10 +76,26 @@ def open_office(
     reference = Reference(**common)
     directives = Directives(**common)
     directives.wire(reference)
+    checkpoints = Checkpoints(**common)
+    tree = StoredTree(store.db)
     runner = ProjectionRunner(store.db, mapper, all_projections(),
                               batch_size=settings.projection_batch_size)
     runner.ensure_tables()
+    keys: dict[str, SigningKey] = {}
+
+    def signing_key() -> SigningKey:
+        if "key" not in keys:
+            keys["key"], _ = ensure_key(settings.keys_path, settings.ledger_origin)
+        return keys["key"]
+
+    signer = CheckpointSigner(
+        db=store.db, log=store.log, mapper=mapper, checkpoints=checkpoints, tree=tree,
+        key=signing_key, origin=settings.ledger_origin, witness=witness_path(settings.data_dir),
+        every_events=settings.checkpoint_every_events,
+        every_seconds=settings.checkpoint_every_seconds, clock=clock,
+    )
     return Office(
         settings=settings, store=store, mapper=mapper, clock=clock, users=users,
-        reference=reference, directives=directives, projections=runner,
+        reference=reference, directives=directives, checkpoints=checkpoints, tree=tree,
+        signer=signer, projections=runner,
     )
