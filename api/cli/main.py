@@ -6,7 +6,7 @@ import typer
 import uvicorn
 from rich.table import Table
 
-from api.cli import projections, users
+from api.cli import ledger, projections, users
 from api.cli.common import office_session, out
 from infra.settings import Settings
 
@@ -14,6 +14,12 @@ app = typer.Typer(help="Sổ Cái: sổ sách có nhật ký kiểm chứng đư
                   pretty_exceptions_enable=False)
 app.add_typer(users.app, name="users")
 app.add_typer(projections.app, name="projections")
+app.add_typer(ledger.keys_app, name="keys")
+app.add_typer(ledger.ledger_app, name="ledger")
+app.command("verify")(ledger.verify)
+app.command("checkpoint")(ledger.checkpoint)
+app.command("export-bundle")(ledger.export_bundle_command)
+app.command("verify-bundle")(ledger.verify_bundle_command)
 
 
 @app.command()
