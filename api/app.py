@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.responses import ORJSONResponse
 
+from api.actors import system_actor
 from api.bootstrap import Office, open_office
 from api.middleware import BodyLimit, Idempotency, RequestContext
 from api.problems import install_problem_handlers
@@ -18,11 +19,13 @@ from api.routers import (
     directives,
     events,
     health,
+    ledger,
     records,
     reference,
     statistics,
     users,
 )
+from domain.records import Context
 from infra.logging import configure_logging, get_logger
 from infra.settings import Settings
 
@@ -42,6 +45,7 @@ TAGS = [
     {"name": "registers", "description": "Sổ sách và thống kê dựng từ nhật ký"},
     {"name": "records", "description": "Lịch sử từng hồ sơ"},
     {"name": "events", "description": "Dòng sự kiện toàn văn phòng cho hệ thống khác"},
+    {"name": "ledger", "description": "Nhật ký kiểm chứng được: điểm kiểm tra đã ký, khóa, chứng minh"},
     {"name": "reference", "description": "Danh mục: đơn vị, cơ quan ban hành, loại văn bản, nhiệm kỳ"},
     {"name": "users", "description": "Người dùng, vai trò, mã truy cập"},
     {"name": "health", "description": "Tình trạng dịch vụ"},
@@ -57,14 +61,21 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = office is None
-        app.state.office = office or open_office(settings)
+        the_office: Office = office or open_office(settings)
+        app.state.office = the_office
+        the_office.signing_key()  # the first start creates the office key (docs/verifying.md §6)
         stop = threading.Event()
         workers: list[threading.Thread] = []
         if background:
-            worker = threading.Thread(target=app.state.office.projections.run, args=(stop,),
-                                      name="projections", daemon=True)
-            worker.start()
-            workers.append(worker)
+            workers.append(threading.Thread(target=the_office.projections.run, args=(stop,),
+                                            name="projections", daemon=True))
+            workers.append(threading.Thread(
+                target=the_office.signer.run, name="ledger-signer", daemon=True,
+                args=(stop, lambda: signer_context(the_office)),
+                kwargs={"poll": min(1.0, settings.checkpoint_every_seconds)},
+            ))
+            for worker in workers:
+                worker.start()
         holder["office"] = app.state.office
         get_logger("socai").info("started", store=settings.describe_database())
         try:
@@ -81,12 +92,18 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
         lifespan=lifespan, default_response_class=ORJSONResponse,
     )
     install_problem_handlers(app)
-    for module in (health, directives, assignments, events, records, reference, statistics, users):
+    for module in (health, directives, assignments, events, records, reference, statistics, users,
+                   ledger):
         app.include_router(module.router)
     app.add_middleware(Idempotency, get_db=lambda: holder["office"].store.db)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext)
     return app
+
+
+def signer_context(office: Office) -> Context:
+    """The background signer acts as its own system actor (design invariant 9)."""
+    return Context(system_actor(office, "ledger-signer"), office.clock())
 
 
 def app_from_environment() -> FastAPI:
