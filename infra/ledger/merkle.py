@@ -157,6 +157,27 @@ def _inclusion_ranges(leaf_index: int, tree_size: int) -> list[tuple[int, int]]:
     return ranges
 
 
+def proof_keys(ranges: Sequence[tuple[int, int]]) -> list[SubtreeKey]:
+    """The perfect subtrees that the MTH of these ranges are folded from (no duplicates)."""
+    return list(dict.fromkeys(key for start, end in ranges for key in _range_keys(start, end)))
+
+
+def inclusion_keys(leaf_index: int, tree_size: int) -> list[SubtreeKey]:
+    """Every stored hash `inclusion_proof` and `root` read for this leaf and size (to prefetch)."""
+    if not 0 <= leaf_index < tree_size:
+        raise ProofRangeError(f"leaf index {leaf_index} is outside a tree of size {tree_size}")
+    ranges = [(leaf_index, leaf_index + 1), (0, tree_size),
+              *_inclusion_ranges(leaf_index, tree_size)]
+    return proof_keys(ranges)
+
+
+def consistency_keys(first: int, second: int) -> list[SubtreeKey]:
+    """Every stored hash `consistency_proof` and the two `root` calls read (to prefetch)."""
+    if not 0 < first <= second:
+        raise ProofRangeError(f"no consistency proof from size {first} to size {second}")
+    return proof_keys([(0, first), (0, second), *_consistency_ranges(first, second)])
+
+
 def inclusion_proof(leaf_index: int, tree_size: int, source: SubtreeSource) -> list[bytes]:
     """Return the audit path PATH(leaf_index, D[tree_size]) of RFC 9162 §2.1.3.1, leaf side first.
 

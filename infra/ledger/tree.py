@@ -21,7 +21,10 @@ from infra.ledger.merkle import (
     CompactRange,
     ProofRangeError,
     SubtreeKey,
+    consistency_keys,
     consistency_proof,
+    frontier_keys,
+    inclusion_keys,
     inclusion_proof,
     root,
 )
@@ -33,6 +36,16 @@ _SET_SIZE = (
     "INSERT INTO ledger_tree (id, size) VALUES (1, ?) ON CONFLICT (id) DO UPDATE "
     "SET size = excluded.size WHERE ledger_tree.size < excluded.size"
 )
+
+
+class MemorySource:
+    """Hashes already read, as a `SubtreeSource` (what `StoredTree` prefetched)."""
+
+    def __init__(self, hashes: Mapping[SubtreeKey, bytes]) -> None:
+        self._hashes = hashes
+
+    def get_subtrees(self, keys: Sequence[SubtreeKey]) -> Mapping[SubtreeKey, bytes]:
+        return {key: self._hashes[key] for key in keys if key in self._hashes}
 
 
 class LogGapError(LookupError):
@@ -150,37 +163,37 @@ class StoredTree:
 
     def root(self, size: int) -> bytes:
         """MTH of the first ``size`` leaves, from stored subtrees (extending them if needed)."""
-        self._check_size(size)
-        self.ensure(size)
-        with self.db.read() as cur:
-            return root(size, CursorSubtreeSource(cur))
+        source = self._prefetch(size, frontier_keys(size))
+        return root(size, source)
 
     def inclusion(self, leaf_index: int, tree_size: int) -> tuple[bytes, bytes, list[bytes]]:
-        """Return the leaf hash, the root and the audit path of ``leaf_index`` in ``tree_size``."""
-        self._check_size(tree_size)
-        if not 0 <= leaf_index < tree_size:
-            raise ProofRangeError(f"leaf index {leaf_index} is outside a tree of size {tree_size}")
-        self.ensure(tree_size)
-        with self.db.read() as cur:
-            source = CursorSubtreeSource(cur)
-            leaf = source.get_subtrees([(0, leaf_index)])[(0, leaf_index)]
-            return leaf, root(tree_size, source), inclusion_proof(leaf_index, tree_size, source)
+        """Return the leaf hash, the root and the audit path of ``leaf_index`` in ``tree_size``.
+
+        One read transaction and one query of O(log n) keys when the stored tree reaches
+        ``tree_size`` (else it is extended first).
+        """
+        source = self._prefetch(tree_size, inclusion_keys(leaf_index, tree_size))
+        leaf = source.get_subtrees([(0, leaf_index)])[(0, leaf_index)]
+        return leaf, root(tree_size, source), inclusion_proof(leaf_index, tree_size, source)
 
     def consistency(self, first: int, second: int) -> tuple[bytes, bytes, list[bytes]]:
         """Return the two roots and the consistency proof from ``first`` to ``second``."""
-        self._check_size(second)
-        if not 0 < first <= second:
-            raise ProofRangeError(f"no consistency proof from size {first} to size {second}")
-        self.ensure(second)
-        with self.db.read() as cur:
-            source = CursorSubtreeSource(cur)
-            return (
-                root(first, source),
-                root(second, source),
-                consistency_proof(first, second, source),
-            )
+        source = self._prefetch(second, consistency_keys(first, second))
+        return root(first, source), root(second, source), consistency_proof(first, second, source)
 
-    def _check_size(self, size: int) -> None:
-        head = self.log_size()
-        if not 0 <= size <= head:
-            raise ProofRangeError(f"tree size {size} is outside the log's 0..{head}")
+    def _prefetch(self, size: int, keys: Sequence[SubtreeKey]) -> MemorySource:
+        """Read ``keys`` of a tree of ``size`` in one transaction, extending the tree if needed."""
+        for _ in range(2):
+            with self.db.read() as cur:
+                cur.execute("SELECT (SELECT MAX(position) FROM office_log), "
+                            "(SELECT size FROM ledger_tree WHERE id = 1)")
+                row = cur.fetchone()
+                head = int(row[0]) if row and row[0] is not None else 0
+                stored = int(row[1]) if row and row[1] is not None else 0
+                if not 0 <= size <= head:
+                    raise ProofRangeError(f"tree size {size} is outside the log's 0..{head}")
+                if stored >= size:
+                    return MemorySource(CursorSubtreeSource(cur).get_subtrees(keys))
+            self.ensure(size)
+        raise LogGapError(f"the stored tree could not be extended to {size}")  # pragma: no cover
+

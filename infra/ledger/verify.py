@@ -43,13 +43,12 @@ from infra.ledger.merkle import (
     verify_consistency,
 )
 from infra.ledger.note import Checkpoint, NoteError, VerifierKey, open_checkpoint
+from infra.ledger.rows import Target, close_connections
 from infra.ledger.scan import (
     CheckpointRow,
     Fault,
     RangeResult,
     RangeTask,
-    Target,
-    close_connections,
     scan_range,
     subtree_fault,
 )
@@ -132,30 +131,36 @@ def verify_store(
 Runner = Callable[[Sequence[RangeTask]], Iterator[RangeResult]]
 
 
+def _in_process(tasks: Sequence[RangeTask]) -> Iterator[RangeResult]:
+    try:
+        yield from map(scan_range, tasks)
+    finally:
+        close_connections()
+
+
 @contextmanager
 def _workers(jobs: int) -> Iterator[Runner]:
-    """A function mapping `scan_range` over tasks, in order: in processes if ``jobs`` > 1."""
-    pool: Any = None
+    """A function mapping `scan_range` over tasks, results in order: in processes if ``jobs`` > 1.
+
+    With processes, the tasks start as soon as the function is called.
+    """
+    pools: list[Any] = []
 
     def run(tasks: Sequence[RangeTask]) -> Iterator[RangeResult]:
-        nonlocal pool
         if jobs == 1 or len(tasks) <= 1:
-            try:
-                yield from map(scan_range, tasks)
-            finally:
-                close_connections()
-            return
-        if pool is None:
-            # Workers open connections of their own; forked ones exit without running finalizers,
-            # so the parent's inherited connections are never touched.
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            pool = multiprocessing.get_context(method).Pool(min(jobs, len(tasks)))
-        yield from pool.imap(scan_range, tasks)
+            return _in_process(tasks)
+        # Workers open connections of their own; forked ones exit without running finalizers,
+        # so the parent's inherited connections are never touched.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        pool = multiprocessing.get_context(method).Pool(min(jobs, len(tasks)))
+        pools.append(pool)
+        results: Iterator[RangeResult] = pool.imap(scan_range, tasks)
+        return results
 
     try:
         yield run
     finally:
-        if pool is not None:
+        for pool in pools:
             pool.terminate()
             pool.join()
 
@@ -190,7 +195,8 @@ class _Verification:
         self.report = Report(jobs=jobs)
         self.roots: dict[int, bytes] = {}
         self.source = CursorSubtreeSource(cur)
-        self.scanned_checkpoints: list[CheckpointRow] = []
+        self.previous: tuple[int, int] | None = None  # the last checkpoint: (version, size)
+        self.checkpoints_broken = False
         self.last_us: int | None = None
         self.range_bits = RANGE_BITS
 
@@ -219,12 +225,15 @@ class _Verification:
                       tuple(sorted(s for s in sizes if lo < s <= hi)), CHECKPOINTS_ID)
             for lo, hi in _ranges(start, n, self.range_bits)
         ]
-        matched = self._join(tasks, compact, tree_size)
-        self._check_checkpoints(rows, start)
+        results = self.run_tasks(tasks)  # the workers start now; meanwhile, whole-store checks
+        events = self._count_events()
+        self._check_tree_end(n, tree_size)
+        self._previous_checkpoint(rows, start)
+        matched = self._join(results, compact, tree_size)
+        self._finish_checkpoints(rows, start)
         for label, checkpoint in externals:
             self._covered(label, checkpoint, n)
-        self._check_orphans(n, start, matched)
-        self._check_tree_end(n, tree_size)
+        self._check_orphans(n, start, matched, events)
         if not rows:
             report.warnings.append("the log holds no signed checkpoint yet: only the hashes and "
                                    "their consistency were checked")
@@ -301,13 +310,14 @@ class _Verification:
 
     # The ranges ------------------------------------------------------------------------------------
 
-    def _join(self, tasks: Sequence[RangeTask], compact: CompactRange, tree_size: int) -> int:
-        """Scan the ranges (in order) and join their trees; return how many rows matched."""
+    def _join(self, results: Iterator[RangeResult], compact: CompactRange, tree_size: int) -> int:
+        """Join the ranges' trees as their results come (in order), checking the checkpoint
+        records met on the way; return how many log rows had their event row."""
         report = self.report
         total = report.size - report.start
         matched = 0
         tree_ok = True
-        for result in self.run_tasks(tasks):
+        for result in results:
             matched += result.matched
             if result.fault is not None:
                 report.faults.append(result.fault)
@@ -317,7 +327,6 @@ class _Verification:
                                           "event's: rows were moved or times changed")
             if result.last_us is not None:
                 self.last_us = result.last_us
-            self.scanned_checkpoints.extend(result.checkpoints)
             if tree_ok and result.complete:
                 for size, pieces in result.partial.items():
                     partial = compact.copy()
@@ -330,6 +339,8 @@ class _Verification:
                 self._compare_spanning(completed, tree_size)
             else:
                 tree_ok = False
+            for row in result.checkpoints:
+                self._next_checkpoint(row)
             if self.progress is not None:
                 self.progress(result.hi - report.start, total)
         return matched
@@ -364,20 +375,27 @@ class _Verification:
             return found
         return None
 
-    def _check_checkpoints(self, all_rows: Sequence[CheckpointRow], start: int) -> None:
-        report = self.report
-        previous: tuple[int, int] | None = None  # (version, size)
+    def _previous_checkpoint(self, all_rows: Sequence[CheckpointRow], start: int) -> None:
+        """With --since, the last checkpoint record at or before the start is the previous one."""
         before = [r for r in all_rows if r.position <= start]
-        if before:
-            data = _parse_payload(before[-1])
-            previous = (before[-1].version, data["tree_size"]) if data else None
-        for row in self.scanned_checkpoints:
-            checkpoint = self._check_checkpoint(row, previous)
-            if checkpoint is None:
-                return
-            report.checkpoints += 1
-            report.last_checkpoint = checkpoint
-            previous = (row.version, checkpoint.size)
+        data = _parse_payload(before[-1]) if before else None
+        self.previous = (before[-1].version, data["tree_size"]) if before and data else None
+
+    def _next_checkpoint(self, row: CheckpointRow) -> None:
+        """Check a checkpoint record met by the scan (its size's root is known by then)."""
+        if self.checkpoints_broken:
+            return
+        checkpoint = self._check_checkpoint(row, self.previous)
+        if checkpoint is None:
+            self.checkpoints_broken = True
+            return
+        self.report.checkpoints += 1
+        self.report.last_checkpoint = checkpoint
+        self.previous = (row.version, checkpoint.size)
+
+    def _finish_checkpoints(self, all_rows: Sequence[CheckpointRow], start: int) -> None:
+        report = self.report
+        before = [r for r in all_rows if r.position <= start]
         if report.last_checkpoint is None and before:
             data = _parse_payload(before[-1])
             if data is not None:
@@ -441,15 +459,17 @@ class _Verification:
 
     # Whole-store checks -----------------------------------------------------------------------------
 
-    def _check_orphans(self, n: int, start: int, matched: int) -> None:
+    def _count_events(self) -> int:
+        self.cur.execute("SELECT COUNT(*) FROM stored_events")
+        row = self.cur.fetchone()
+        return int(row[0]) if row else 0
+
+    def _check_orphans(self, n: int, start: int, matched: int, events: int) -> None:
         """No event row without a log row: count them, and find one if the counts differ.
 
         Such a row is outside the log, so it is reported after its end (a log row deleted in the
         middle is also a gap, reported at its position).
         """
-        self.cur.execute("SELECT COUNT(*) FROM stored_events")
-        row = self.cur.fetchone()
-        events = int(row[0]) if row else 0
         if events <= start + matched:
             return
         self.cur.execute(

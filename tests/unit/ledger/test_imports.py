@@ -8,7 +8,7 @@ LEDGER = Path(__file__).resolve().parents[3] / "infra" / "ledger"
 
 #: The modules that read the office's database (the tree, the signer, `socai verify`, exports).
 #: Everything else in infra/ledger is the pure core an offline verifier is built from.
-DATABASE_MODULES = frozenset({"tree", "signer", "scan", "verify", "export"})
+DATABASE_MODULES = frozenset({"tree", "signer", "rows", "scan", "verify", "export"})
 
 
 def imports(name: str) -> list[str]:
