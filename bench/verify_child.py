@@ -1,7 +1,8 @@
 """Run `socai verify` in this process (configured by the environment) and write what it cost.
 
 Usage: ``python -m bench.verify_child OUT.json [verify options]``. The JSON holds the exit code,
-the wall time, and the peak resident memory of this process and of its largest worker process.
+the wall time, and the peak resident memory of this process (its own: VmHWM, which a fork from
+the big benchmark process does not inflate) and of its largest worker process.
 """
 
 from __future__ import annotations
@@ -11,6 +12,14 @@ import resource
 import sys
 import time
 from pathlib import Path
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident set (VmHWM), in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux
 
 
 def main() -> None:
@@ -26,7 +35,7 @@ def main() -> None:
     out.write_text(json.dumps({
         "exit": code,
         "seconds": seconds,
-        "rss_main_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_main_mib": peak_rss_mib(),
         "rss_worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }))
 

@@ -55,7 +55,7 @@ from infra.ledger.scan import (
 from infra.ledger.tree import CursorSubtreeSource, log_size, stored_size
 from infra.settings import Settings
 
-RANGE_BITS: Final = 16
+RANGE_BITS: Final = 14
 CHECKPOINT_TOPIC: Final = get_topic(Ledger.CheckpointSigned)
 
 Progress = Callable[[int, int], None]
