@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -181,3 +182,44 @@ class TestOneSignerAtATime:
         sizes = [e.tree_size for e in history]
         assert sizes == sorted(set(sizes))
         assert bare_office.signer.witness.read_text() == history[-1].note
+
+
+class TestCommandAndServer:
+    def test_socai_checkpoint_signs_and_prints_the_note(
+        self, bare_office: Office, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """`socai checkpoint` signs as ledger-signer and prints the signed note."""
+        from typer.testing import CliRunner
+
+        from api.cli.main import app
+
+        append_events(bare_office, 3)
+        settings = bare_office.settings
+        monkeypatch.setenv("SOCAI_DATA_DIR", str(settings.data_dir))
+        monkeypatch.setenv("SOCAI_LEDGER_ORIGIN", settings.ledger_origin)
+        monkeypatch.delenv("SOCAI_DATABASE_URL", raising=False)
+        if settings.database_url:
+            monkeypatch.setenv("SOCAI_DATABASE_URL", settings.database_url)
+        result = CliRunner().invoke(app, ["checkpoint"])
+        assert result.exit_code == 0, result.output
+        latest = bare_office.checkpoints.latest()
+        assert latest is not None
+        assert latest.note in result.output
+        (event,) = bare_office.checkpoints.history()
+        assert event.actor.username == "ledger-signer"
+
+    def test_the_server_signs_when_the_policy_says_so(self, office: Office) -> None:
+        """`socai serve`'s background signer records a checkpoint of a grown log by itself
+        (the office's reference data are its first events)."""
+        from fastapi.testclient import TestClient
+
+        from api.app import create_app
+
+        head = office.tree.log_size()
+        with TestClient(create_app(office=office, background=True)):
+            deadline = time.monotonic() + 20
+            while office.checkpoints.latest() is None and time.monotonic() < deadline:
+                time.sleep(0.1)
+        latest = office.checkpoints.latest()
+        assert latest is not None
+        assert latest.tree_size >= head

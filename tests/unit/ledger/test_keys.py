@@ -79,3 +79,26 @@ class TestConcurrentCreation:
         assert sum(created for _, created in results) == 1
         assert sorted(p.name for p in tmp_path.iterdir()) == [PRIVATE_KEY_FILE, PUBLIC_KEY_FILE]
         assert results[0][0] == load_key(tmp_path, ORIGIN).verifier.to_text()
+
+
+class TestCommands:
+    def test_init_show_and_export(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """`socai keys init` creates the pair once, `show` prints the line, `export` writes it."""
+        from typer.testing import CliRunner
+
+        from api.cli.main import app
+
+        monkeypatch.setenv("SOCAI_DATA_DIR", str(tmp_path))
+        monkeypatch.setenv("SOCAI_LEDGER_ORIGIN", ORIGIN)
+        monkeypatch.delenv("SOCAI_KEY_DIR", raising=False)
+        runner = CliRunner()
+        first = runner.invoke(app, ["keys", "init"])
+        assert first.exit_code == 0, first.output
+        line = (tmp_path / "keys" / PUBLIC_KEY_FILE).read_text().strip()
+        assert line in first.output
+        again = runner.invoke(app, ["keys", "init"])
+        assert "already present" in again.output
+        assert line in runner.invoke(app, ["keys", "show"]).output
+        out = tmp_path / "office.pub"
+        assert runner.invoke(app, ["keys", "export", "--out", str(out)]).exit_code == 0
+        assert out.read_text() == line + "\n"
