@@ -242,7 +242,7 @@ class _Verification:
     # Set-up ----------------------------------------------------------------------------------------
 
     def _check_bounds(self, n: int) -> None:
-        self.cur.execute("SELECT MIN(position), COUNT(*) FROM office_log")
+        self.cur.execute("SELECT MIN(position) FROM office_log")
         row = self.cur.fetchone()
         if row and row[0] is not None and int(row[0]) < 1:
             self.fault(1, f"a log row has position {int(row[0])}, below 1")
