@@ -76,6 +76,15 @@ class Backend:
             f"SELECT idx, hash FROM ledger_subtrees WHERE level = {mark} AND idx >= {mark} "
             f"AND idx < {mark} ORDER BY idx"
         )
+        # The usual case: the hashes alone are cheaper to read; the span says they are contiguous.
+        self.subtree_hashes_sql = (
+            f"SELECT hash FROM ledger_subtrees WHERE level = {mark} AND idx >= {mark} "
+            f"AND idx < {mark} ORDER BY idx"
+        )
+        self.subtree_span_sql = (
+            f"SELECT COUNT(*), MIN(idx), MAX(idx) FROM ledger_subtrees WHERE level = {mark} "
+            f"AND idx >= {mark} AND idx < {mark}"
+        )
 
     def _connect(self) -> Any:
         if self.target.sqlite_path is not None:

@@ -364,11 +364,15 @@ class _Scan:
     def _compare(self, level: int, first: int, hashes: list[bytes]) -> None:
         """Compare the stored subtrees of one level inside the range with the rebuilt ones."""
         end = first + len(hashes)
+        expected = max(0, min(end, self.task.stored_size >> level) - first)
+        self.cur.execute(self.backend.subtree_span_sql, (level, first, end))
+        span = tuple(self.cur.fetchone() or (0, None, None))
+        contiguous = span == (expected, first, first + expected - 1) or span[0] == expected == 0
+        self.cur.execute(self.backend.subtree_hashes_sql, (level, first, end))
+        if contiguous and [bytes(h) for (h,) in self.cur.fetchall()] == hashes[:expected]:
+            return
         self.cur.execute(self.backend.subtrees_sql, (level, first, end))
         stored = self.cur.fetchall()
-        expected = max(0, min(end, self.task.stored_size >> level) - first)
-        if len(stored) == expected and [bytes(h) for _, h in stored] == hashes[:expected]:
-            return
         have = {int(idx): bytes(h) for idx, h in stored}
         for index in range(first, end):
             got = have.get(index)

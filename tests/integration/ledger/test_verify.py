@@ -264,6 +264,13 @@ class TestCheckpoints:
         assert position == 40  # (3, 4) covers positions 33..40
         assert "interior hash over positions 33..40" in message
 
+    def test_a_stored_subtree_row_deleted(self, logged: Office) -> None:
+        """A missing interior hash below the stored tree's size is a fault too."""
+        execute(logged, "DELETE FROM ledger_subtrees WHERE level = 1 AND idx = 10")
+        position, message = fault_of(logged)
+        assert position == 22  # (1, 10) covers positions 21..22
+        assert "is missing" in message
+
     def test_a_spanning_subtree_hash_changed(self, logged: Office) -> None:
         """A node above the scanned ranges (ranges of 8, node of 32) is checked by the join."""
         execute(logged, "UPDATE ledger_subtrees SET hash = ? WHERE level = 5 AND idx = 1",
