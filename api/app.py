@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from api.actors import system_actor
 from api.bootstrap import Office, open_office
 from api.middleware import BodyLimit, Idempotency, RequestContext
 from api.problems import install_problem_handlers
@@ -18,12 +19,14 @@ from api.routers import (
     directives,
     events,
     health,
+    ledger,
     petitions,
     records,
     reference,
     statistics,
     users,
 )
+from domain.records import Context
 from infra.logging import configure_logging, get_logger
 from infra.settings import Settings
 
@@ -46,6 +49,7 @@ TAGS = [
     {"name": "archive", "description": "Văn thư, lưu trữ: văn bản đến, đi, hồ sơ, khai thác, hủy"},
     {"name": "records", "description": "Lịch sử từng hồ sơ"},
     {"name": "events", "description": "Dòng sự kiện toàn văn phòng cho hệ thống khác"},
+    {"name": "ledger", "description": "Nhật ký kiểm chứng được: điểm kiểm tra đã ký, khóa, chứng minh"},
     {"name": "reference", "description": "Danh mục: đơn vị, cơ quan ban hành, loại văn bản, nhiệm kỳ"},
     {"name": "users", "description": "Người dùng, vai trò, mã truy cập"},
     {"name": "health", "description": "Tình trạng dịch vụ"},
@@ -61,14 +65,21 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = office is None
-        app.state.office = office or open_office(settings)
+        the_office: Office = office or open_office(settings)
+        app.state.office = the_office
+        the_office.signing_key()  # the first start creates the office key (docs/verifying.md §6)
         stop = threading.Event()
         workers: list[threading.Thread] = []
         if background:
-            worker = threading.Thread(target=app.state.office.projections.run, args=(stop,),
-                                      name="projections", daemon=True)
-            worker.start()
-            workers.append(worker)
+            workers.append(threading.Thread(target=the_office.projections.run, args=(stop,),
+                                            name="projections", daemon=True))
+            workers.append(threading.Thread(
+                target=the_office.signer.run, name="ledger-signer", daemon=True,
+                args=(stop, lambda: signer_context(the_office)),
+                kwargs={"poll": min(1.0, settings.checkpoint_every_seconds)},
+            ))
+            for worker in workers:
+                worker.start()
         holder["office"] = app.state.office
         get_logger("socai").info("started", store=settings.describe_database())
         try:
@@ -86,7 +97,7 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
     )
     install_problem_handlers(app)
     for module in (health, directives, assignments, events, records, reference, statistics, users,
-                   archive):
+                   archive, ledger):
         app.include_router(module.router)
     app.include_router(petitions.router)
     app.include_router(petitions.calendar_router)
@@ -95,6 +106,11 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
                        exempt_prefixes=(archive.UPLOAD_PREFIX,))
     app.add_middleware(RequestContext)
     return app
+
+
+def signer_context(office: Office) -> Context:
+    """The background signer acts as its own system actor (design invariant 9)."""
+    return Context(system_actor(office, "ledger-signer"), office.clock())
 
 
 def app_from_environment() -> FastAPI:

@@ -14,11 +14,15 @@ from typing import Any
 from api.petitions_wiring import wire_petitions
 from domain.archive.service import Archive
 from domain.directives.service import Directives
+from domain.ledger.service import Checkpoints
 from domain.petitions.legal_calendar import LegalCalendar
 from domain.petitions.service import Petitions
 from domain.reference.service import Reference
 from domain.users.service import Users
 from infra.blobs import BlobStore
+from infra.ledger.keys import SigningKey, ensure_key
+from infra.ledger.signer import CheckpointSigner, witness_path
+from infra.ledger.tree import StoredTree
 from infra.settings import Settings
 from infra.store.backends import Store, open_store
 from infra.store.log import Clock, wall_clock_us
@@ -28,6 +32,7 @@ from projections.archive.files import FileRegisters
 from projections.archive.summaries import register_archive_summaries
 from projections.directives.register import DirectiveRegister
 from projections.directives.summaries import register_summaries
+from projections.ledger import register_ledger_summaries
 from projections.petitions.register import PetitionRegister
 from projections.petitions.summaries import register_petition_summaries
 from projections.runner import Projection, ProjectionRunner
@@ -55,12 +60,19 @@ class Office:
     users: Users
     reference: Reference
     directives: Directives
+    checkpoints: Checkpoints
+    tree: StoredTree
+    signer: CheckpointSigner
     projections: ProjectionRunner
     archive: Archive
     blobs: BlobStore
     legal_calendar: LegalCalendar
     petitions: Petitions
     extras: dict[str, Any] = field(default_factory=dict)
+
+    def signing_key(self) -> SigningKey:
+        """The office's Ed25519 key, created in the key directory the first time it is needed."""
+        return self.signer.key()
 
     def close(self) -> None:
         self.store.close()
@@ -73,6 +85,7 @@ def open_office(
     register_summaries()
     register_archive_summaries()
     register_petition_summaries()
+    register_ledger_summaries()
     store = open_store(settings, clock=log_clock)
     mapper = OfficeMapper()
     common: dict[str, Any] = {"recorder": store.recorder, "mapper": mapper, "clock": clock}
@@ -83,14 +96,30 @@ def open_office(
     blobs = BlobStore(settings.blobs_path, max_bytes=settings.max_attachment_bytes)
     archive = Archive(**common)
     archive.wire(reference, zone=settings.zone, content=blobs)
+    checkpoints = Checkpoints(**common)
+    tree = StoredTree(store.db)
     runner = ProjectionRunner(store.db, mapper, all_projections(),
                               batch_size=settings.projection_batch_size)
     runner.ensure_tables()
+    keys: dict[str, SigningKey] = {}
+
+    def signing_key() -> SigningKey:
+        if "key" not in keys:
+            keys["key"], _ = ensure_key(settings.keys_path, settings.ledger_origin)
+        return keys["key"]
+
+    signer = CheckpointSigner(
+        db=store.db, log=store.log, mapper=mapper, checkpoints=checkpoints, tree=tree,
+        key=signing_key, origin=settings.ledger_origin, witness=witness_path(settings.data_dir),
+        every_events=settings.checkpoint_every_events,
+        every_seconds=settings.checkpoint_every_seconds, clock=clock,
+    )
     legal_calendar, petitions = LegalCalendar(**common), Petitions(**common)
     office = Office(
         settings=settings, store=store, mapper=mapper, clock=clock, users=users,
-        reference=reference, directives=directives, projections=runner, archive=archive,
-        blobs=blobs, legal_calendar=legal_calendar, petitions=petitions,
+        reference=reference, directives=directives, checkpoints=checkpoints, tree=tree,
+        signer=signer, projections=runner, archive=archive, blobs=blobs,
+        legal_calendar=legal_calendar, petitions=petitions,
     )
     wire_petitions(office)
     return office

@@ -86,6 +86,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The log
     "events.read": EVERYONE,
     "records.read": EVERYONE,
+    "ledger.read": EVERYONE,
+    "ledger.sign": frozenset({D}),
 }
 
 ROLE_ORDER = (C, S, L, INS, A, D)

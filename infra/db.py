@@ -42,6 +42,8 @@ class Cursor(Protocol):
 
     def fetchone(self) -> Row | None: ...
 
+    def fetchmany(self, size: int = ..., /) -> list[Row]: ...
+
     def fetchall(self) -> list[Row]: ...
 
     @property
@@ -196,6 +198,9 @@ class _PgCursor:
 
     def fetchone(self) -> Row | None:
         return self._cursor.fetchone()
+
+    def fetchmany(self, size: int = 0, /) -> list[Row]:
+        return self._cursor.fetchmany(size)
 
     def fetchall(self) -> list[Row]:
         return self._cursor.fetchall()

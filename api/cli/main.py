@@ -6,7 +6,7 @@ import typer
 import uvicorn
 from rich.table import Table
 
-from api.cli import archive, petitions, projections, users
+from api.cli import archive, ledger, petitions, projections, users
 from api.cli.common import office_session, out
 from infra.settings import Settings
 
@@ -18,6 +18,12 @@ app.add_typer(archive.app, name="archive")
 app.command("fixity")(archive.fixity)
 app.add_typer(petitions.calendar_app, name="calendar")
 app.command("shred")(petitions.shred)
+app.add_typer(ledger.keys_app, name="keys")
+app.add_typer(ledger.ledger_app, name="ledger")
+app.command("verify")(ledger.verify)
+app.command("checkpoint")(ledger.checkpoint)
+app.command("export-bundle")(ledger.export_bundle_command)
+app.command("verify-bundle")(ledger.verify_bundle_command)
 
 
 @app.command()

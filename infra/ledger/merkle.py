@@ -157,6 +157,27 @@ def _inclusion_ranges(leaf_index: int, tree_size: int) -> list[tuple[int, int]]:
     return ranges
 
 
+def proof_keys(ranges: Sequence[tuple[int, int]]) -> list[SubtreeKey]:
+    """The perfect subtrees that the MTH of these ranges are folded from (no duplicates)."""
+    return list(dict.fromkeys(key for start, end in ranges for key in _range_keys(start, end)))
+
+
+def inclusion_keys(leaf_index: int, tree_size: int) -> list[SubtreeKey]:
+    """Every stored hash `inclusion_proof` and `root` read for this leaf and size (to prefetch)."""
+    if not 0 <= leaf_index < tree_size:
+        raise ProofRangeError(f"leaf index {leaf_index} is outside a tree of size {tree_size}")
+    ranges = [(leaf_index, leaf_index + 1), (0, tree_size),
+              *_inclusion_ranges(leaf_index, tree_size)]
+    return proof_keys(ranges)
+
+
+def consistency_keys(first: int, second: int) -> list[SubtreeKey]:
+    """Every stored hash `consistency_proof` and the two `root` calls read (to prefetch)."""
+    if not 0 < first <= second:
+        raise ProofRangeError(f"no consistency proof from size {first} to size {second}")
+    return proof_keys([(0, first), (0, second), *_consistency_ranges(first, second)])
+
+
 def inclusion_proof(leaf_index: int, tree_size: int, source: SubtreeSource) -> list[bytes]:
     """Return the audit path PATH(leaf_index, D[tree_size]) of RFC 9162 §2.1.3.1, leaf side first.
 
@@ -332,6 +353,13 @@ class CompactRange:
         """Return MTH(D[0:size])."""
         return _fold(self._hashes) if self._hashes else EMPTY_ROOT
 
+    def copy(self) -> CompactRange:
+        """Return an independent copy (to look at the root of a size without changing this one)."""
+        other = CompactRange()
+        other._size = self._size
+        other._hashes = list(self._hashes)
+        return other
+
     def append(self, leaf_hash: bytes) -> list[Subtree]:
         """Add one leaf hash; return the perfect subtrees it completes (level ≥ 1), lowest first."""
         if len(leaf_hash) != HASH_SIZE:
@@ -342,6 +370,30 @@ class CompactRange:
         completed: list[Subtree] = []
         level, h = 0, leaf_hash
         while size & 1:  # each trailing 1 bit of the old size is a subtree the leaf completes
+            h = _sha256(NODE_PREFIX + stack.pop() + h).digest()
+            size >>= 1
+            level += 1
+            completed.append((level, (new_size >> level) - 1, h))
+        stack.append(h)
+        return completed
+
+    def append_subtree(self, level: int, subtree_hash: bytes) -> list[Subtree]:
+        """Add the ``2**level`` leaves of a perfect subtree at once, given its hash.
+
+        The tree's size must be a multiple of ``2**level`` (the subtree starts there, aligned). Returns
+        the perfect subtrees above ``level`` that it completes, lowest first; ``append_subtree(0, h)``
+        is ``append(h)``.
+        """
+        if len(subtree_hash) != HASH_SIZE:
+            raise ValueError(f"a subtree hash is {HASH_SIZE} bytes, not {len(subtree_hash)}")
+        if level < 0 or self._size & ((1 << level) - 1):
+            raise ValueError(f"a subtree of level {level} cannot start at size {self._size}")
+        size = self._size >> level
+        new_size = self._size = self._size + (1 << level)
+        stack = self._hashes
+        completed: list[Subtree] = []
+        h = subtree_hash
+        while size & 1:
             h = _sha256(NODE_PREFIX + stack.pop() + h).digest()
             size >>= 1
             level += 1

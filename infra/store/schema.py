@@ -3,6 +3,10 @@
 ``office_log`` is the side row of every event: its gapless position, recorded time, leaf hash and
 per-record chain hash, written in the transaction that stores the event. Event rows and log rows are
 never updated or deleted.
+
+``ledger_subtrees`` and ``ledger_tree`` hold the interior of the Merkle tree (perfect subtree hashes
+of level ≥ 1, and how far they reach): derived data, extended by ``infra.ledger.tree`` and rebuilt
+from the leaf hashes at will (``socai ledger rebuild-tree``).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from infra.db import Database, Dialect
 
 
 def log_tables(d: Dialect) -> list[str]:
+    compact = " WITHOUT ROWID" if d.name == "sqlite" else ""
     return [
         f"""CREATE TABLE IF NOT EXISTS office_log (
             position {d.integer_primary_key},
@@ -36,6 +41,16 @@ def log_tables(d: Dialect) -> list[str]:
             headers TEXT,
             created_us {d.bigint} NOT NULL,
             PRIMARY KEY (actor_id, idem_key)
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS ledger_subtrees (
+            level INTEGER NOT NULL,
+            idx {d.bigint} NOT NULL,
+            hash {d.blob} NOT NULL,
+            PRIMARY KEY (level, idx)
+        ){compact}""",
+        f"""CREATE TABLE IF NOT EXISTS ledger_tree (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            size {d.bigint} NOT NULL
         )""",
     ]
 

@@ -115,3 +115,59 @@ def full_frontier(leaves: list[bytes]) -> list[Subtree]:
         out.append((level, index, mth(leaves[start : start + width])))
         start += width
     return out
+
+
+def aligned_pieces(start: int, end: int) -> list[tuple[int, int]]:
+    """Split [start, end) into maximal aligned perfect subtrees, left to right: (level, index)."""
+    pieces = []
+    while start < end:
+        level = 0
+        while start % (2 << level) == 0 and start + (2 << level) <= end:
+            level += 1
+        pieces.append((level, start >> level))
+        start += 1 << level
+    return pieces
+
+
+class TestAppendSubtree:
+    @settings(max_examples=40, deadline=None)
+    @given(n=sizes, cut=st.integers(min_value=0, max_value=300), seed=seeds)
+    def test_whole_subtrees_give_the_same_tree_as_their_leaves(
+        self, n: int, cut: int, seed: bytes
+    ) -> None:
+        """Appending aligned perfect subtrees by hash gives the root and the completed subtrees
+        that appending their leaves one by one gives (above the appended levels)."""
+        leaves = ref.leaves_for(n, seed)
+        source = MemorySubtreeSource(leaves)
+        cut = min(cut, n)
+        by_leaf, by_piece = CompactRange(), CompactRange()
+        by_leaf.extend(leaves[:cut])
+        by_piece.extend(leaves[:cut])
+        all_subtrees = {(lvl, idx): h for lvl, idx, h in by_leaf.extend(leaves[cut:])}
+        for level, index in aligned_pieces(cut, n):
+            (piece_hash,) = source.get_subtrees([(level, index)]).values()
+            for lvl, idx, h in by_piece.append_subtree(level, piece_hash):
+                assert lvl > level
+                assert all_subtrees[(lvl, idx)] == h
+        assert by_piece.size == n
+        assert by_piece.root() == mth(leaves)
+
+    def test_a_subtree_must_start_aligned(self) -> None:
+        """A subtree of level 2 cannot be appended to a tree of 3 leaves."""
+        compact = CompactRange()
+        compact.extend(ref.leaves_for(3))
+        with pytest.raises(ValueError):
+            compact.append_subtree(2, bytes(32))
+
+
+class TestCopy:
+    def test_a_copy_grows_on_its_own(self) -> None:
+        """Appending to a copy leaves the original as it was."""
+        leaves = ref.leaves_for(5)
+        compact = CompactRange()
+        compact.extend(leaves[:3])
+        other = compact.copy()
+        other.extend(leaves[3:])
+        assert compact.size == 3
+        assert compact.root() == mth(leaves[:3])
+        assert other.root() == mth(leaves)
