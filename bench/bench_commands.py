@@ -36,13 +36,40 @@ from domain.records import Context
 ISSUED_ON = date(2026, 3, 2)
 
 
+ROUNDS = 4  # ours, bare and ours-without-hashing take turns, so that a slow spell of the disk hits all
+
+
 @dataclass
 class Figures:
-    issue: float  # commands/s
-    assign: float
-    both: float
-    events_per_issue: float
-    events_per_assign: float
+    """Accumulated over the rounds: commands, seconds and events of each kind of command."""
+
+    n: int = 0
+    t_issue: float = 0.0
+    t_assign: float = 0.0
+    e_issue: int = 0
+    e_assign: int = 0
+
+    def add(self, n: int, t_issue: float, t_assign: float, e_issue: int, e_assign: int) -> None:
+        self.n += n
+        self.t_issue += t_issue
+        self.t_assign += t_assign
+        self.e_issue += e_issue
+        self.e_assign += e_assign
+
+    @property
+    def issue(self) -> float:
+        return rate(self.n, self.t_issue)
+
+    @property
+    def assign(self) -> float:
+        return rate(self.n, self.t_assign)
+
+    @property
+    def both(self) -> float:
+        return rate(2 * self.n, self.t_issue + self.t_assign)
+
+    def per_command(self) -> str:
+        return f"{self.e_issue / self.n:.2f}, {self.e_assign / self.n:.2f}"
 
 
 def _issue_args(i: int) -> dict[str, Any]:
@@ -78,8 +105,8 @@ def _event_count(office: Office) -> int:
         return int(row[0]) if row else 0
 
 
-def ours(office: Office, n: int) -> Figures:
-    """Issue then assign ``n`` directives through :class:`Directives` (draft and appraise untimed)."""
+def ours(office: Office, indexes: range, figures: Figures) -> None:
+    """Issue then assign directives through :class:`Directives` (draft and appraise untimed)."""
     d = office.directives
     specialist, leader = bench_actor(Role.SPECIALIST), bench_actor(Role.LEADER)
 
@@ -87,39 +114,40 @@ def ours(office: Office, n: int) -> Figures:
         return Context(who, datetime.now(UTC))
 
     ids = []
-    for i in range(n):
+    for i in indexes:
         receipt = d.draft(ctx(specialist), **_draft_args(i), secrecy=Secrecy.NONE)
         assert receipt.record_id is not None
         d.appraise(ctx(leader), receipt.record_id, 1, passed=True)
         ids.append(receipt.record_id)
+    first = indexes.start
     before = _event_count(office)
-    t_issue = _timed(ids, lambda i, did: d.issue(ctx(leader), did, 2, **_issue_args(i)))
+    t_issue = _timed(ids, lambda i, did: d.issue(ctx(leader), did, 2, **_issue_args(first + i)))
     middle = _event_count(office)
-    t_assign = _timed(ids, lambda i, did: d.assign(ctx(specialist), did, 3, **_assign_args(i)))
-    after = _event_count(office)
-    return Figures(rate(n, t_issue), rate(n, t_assign), rate(2 * n, t_issue + t_assign),
-                   (middle - before) / n, (after - middle) / n)
+    t_assign = _timed(ids, lambda i, did: d.assign(ctx(specialist), did, 3,
+                                                   **_assign_args(first + i)))
+    figures.add(len(ids), t_issue, t_assign, middle - before, _event_count(office) - middle)
 
 
-def bare(env: dict[str, str], n: int) -> Figures:
+def bare(app: BareOffice, indexes: range, figures: Figures) -> None:
     """The same commands through the bare library application."""
-    app = BareOffice(env=env)
     ids = []
-    series = []
-    for i in range(n):
+    series = {}
+    for i in indexes:
         args = _draft_args(i)
         key, system, _ = series_of(args["issuer"], args["document_type"], ISSUED_ON)
-        series.append((key.issuer, key.symbol, key.period, system.value))
+        series[i] = (key.issuer, key.symbol, key.period, system.value)
         did = app.draft(**args, secrecy=Secrecy.NONE.value)
         app.appraise(did)
         ids.append(did)
+    first = indexes.start
 
-    def issue(i: int, did: UUID) -> None:
-        a = _issue_args(i)
-        app.issue(did, series[i], a["issued_on"].isoformat(), a["signer"], a["signer_title"])
+    def issue(k: int, did: UUID) -> None:
+        a = _issue_args(first + k)
+        app.issue(did, series[first + k], a["issued_on"].isoformat(), a["signer"],
+                  a["signer_title"])
 
-    def assign(i: int, did: UUID) -> None:
-        a = _assign_args(i)
+    def assign(k: int, did: UUID) -> None:
+        a = _assign_args(first + k)
         app.assign(did, **{**a, "assigned_on": a["assigned_on"].isoformat(),
                            "deadline": a["deadline"].isoformat()})
 
@@ -128,9 +156,7 @@ def bare(env: dict[str, str], n: int) -> Figures:
     middle = app.recorder.max_notification_id() or 0
     t_assign = _timed(ids, assign)
     after = app.recorder.max_notification_id() or 0
-    app.close()
-    return Figures(rate(n, t_issue), rate(n, t_assign), rate(2 * n, t_issue + t_assign),
-                   (middle - before) / n, (after - middle) / n)
+    figures.add(len(ids), t_issue, t_assign, middle - before, after - middle)
 
 
 def stored_rows(office: Office, limit: int) -> list[tuple[UUID, int, str, bytes]]:
@@ -177,25 +203,27 @@ def run(options: Options) -> list[Result]:
     n = scaled(1000, options)
     results: list[Result] = []
     for backend in BACKENDS:
-        with fresh_office(backend, options, "cmd") as office:
-            mine = ours(office, n)
+        mine, unhashed, lib = Figures(), Figures(), Figures()
+        with (fresh_office(backend, options, "cmd") as office,
+              fresh_office(backend, options, "cmd_nohash") as office_nohash,
+              library_env(backend, options, "cmd_bare") as env):
+            office_nohash.store.log.hashing = False
+            app = BareOffice(env=env)
+            for r in range(ROUNDS):
+                indexes = range(r * n // ROUNDS, (r + 1) * n // ROUNDS)
+                ours(office, indexes, mine)
+                bare(app, indexes, lib)
+                ours(office_nohash, indexes, unhashed)
+            app.close()
             rows = stored_rows(office, min(4 * n, scaled(2000, options)))
-        with fresh_office(backend, options, "cmd_nohash") as office:
-            office.store.log.hashing = False
-            unhashed = ours(office, n)
-        with library_env(backend, options, "cmd_bare") as env:
-            lib = bare(env, n)
         with raw_target(backend, options, "cmd_raw") as (where, schema):
             floor = raw_inserts(backend, where, schema, rows)
         notes = {
             "issue cmd/s (ours / bare)": f"{mine.issue:,.0f} / {lib.issue:,.0f}",
             "assign cmd/s (ours / bare)": f"{mine.assign:,.0f} / {lib.assign:,.0f}",
-            "events per issue, assign (ours)": f"{mine.events_per_issue:.2f}, "
-                                               f"{mine.events_per_assign:.2f}",
-            "events per issue, assign (bare)": f"{lib.events_per_issue:.2f}, "
-                                               f"{lib.events_per_assign:.2f}",
+            "events per issue, assign (ours / bare)": f"{mine.per_command()} / {lib.per_command()}",
             "ours without hashing (cmd/s)": f"{unhashed.both:,.0f}",
-            "commands": f"{n} issue + {n} assign",
+            "commands": f"{n} issue + {n} assign, in {ROUNDS} rounds taking turns with the bare app",
         }
         results.append(Result(f"commands {backend}: ours vs bare library app", mine.both,
                               "commands/s", "bare eventsourcing app", lib.both,
