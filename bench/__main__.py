@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres", default=None)
     parser.add_argument("--workdir", default="var/bench")
     args = parser.parse_args(argv)
-    console = Console()
+    console = Console(width=max(Console().width, 150))  # the table stays readable in a log file
     only = tuple(x.strip() for x in args.only.split(",") if x.strip())
     results: list[Result] = []
     from tests.support import postgres
@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
                 console.print(f"  {r.name}: {r.value:,.1f} {r.unit}"
                               + (f"  (floor {r.floor_name}: {r.floor_value:,.1f})"
                                  if r.floor_value else ""))
+                for key, value in r.notes.items():
+                    console.print(f"      {key}: {value}")
             results.extend(got)
     table = Table("benchmark", "value", "unit", "floor", "floor value", "ratio", "target",
                   title="Sổ Cái benchmarks")

@@ -224,8 +224,7 @@ class Directives(AssignmentCommands, OfficeApplication):
         if lead in coop or lead in mon or set(coop) & set(mon):
             msg = "một đơn vị chỉ giữ một vai trò trong một nhiệm vụ (a unit has one role)"
             raise UnitRolesOverlap(msg, field="cooperating_units")
-        for unit in (lead, *coop, *mon):
-            self.reference.unit(unit)
+        self.reference.require_units((lead, *coop, *mon))
         self._not_before_issue(d, assigned_on, "assigned_on")
         if deadline < assigned_on:
             msg = "deadline: trước ngày giao (deadline before the day it is assigned)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from uuid import UUID
 
@@ -118,12 +119,19 @@ class Reference(OfficeApplication):
         return self.find(TERMS_ID, fold_terms)
 
     def unit(self, code: str) -> Unit:
+        return self.require_units([code])[0]
+
+    def require_units(self, codes: Iterable[str]) -> list[Unit]:
+        """The active units named by ``codes``, from one load of the catalogue."""
         units = self.units()
-        unit = units.units.get(code) if units else None
-        if unit is None or not unit.active:
-            msg = f"không có đơn vị {code!r} (unknown unit)"
-            raise UnknownReference(msg, field="unit", code=code)
-        return unit
+        found = []
+        for code in codes:
+            unit = units.units.get(code) if units else None
+            if unit is None or not unit.active:
+                msg = f"không có đơn vị {code!r} (unknown unit)"
+                raise UnknownReference(msg, field="unit", code=code)
+            found.append(unit)
+        return found
 
     def issuer(self, code: str) -> Issuer:
         issuers = self.issuers()
