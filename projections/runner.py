@@ -75,6 +75,10 @@ class Projection(ABC):
     def apply(self, batch: Batch, e: LoggedEvent) -> None: ...
 
 
+POSITIONS_DDL = (
+    "CREATE TABLE IF NOT EXISTS projection_positions (name TEXT PRIMARY KEY, "
+    "position {bigint} NOT NULL, schema_version INTEGER NOT NULL)"
+)
 _SELECT_EVENTS = (
     "SELECT l.position, l.recorded_us, l.originator_id, l.originator_version, e.topic, e.state "
     "FROM office_log l JOIN stored_events e ON e.originator_id = l.originator_id "
@@ -88,13 +92,16 @@ class ProjectionRunner:
 
     def __init__(
         self, db: Database, mapper: Mapper[UUID], projections: Sequence[Projection],
-        *, batch_size: int = 2000,
+        *, batch_size: int = 2000, source: Database | None = None,
     ) -> None:
+        """``source`` is where the log is read from (default ``db``): a replay reads the live log
+        and writes its read models into a temporary database, never into the live ones."""
         names = [p.name for p in projections]
         if len(set(names)) != len(names):
             msg = f"projection names must be unique: {names}"
             raise ValueError(msg)
         self.db = db
+        self.source = source or db
         self.mapper = mapper
         self.projections = list(projections)
         self.batch_size = batch_size
@@ -109,6 +116,7 @@ class ProjectionRunner:
     def ensure_tables(self) -> None:
         """Create missing tables; drop and reset projections whose schema version changed."""
         with self.db.write() as cur:
+            cur.execute(POSITIONS_DDL.format(bigint=self.db.dialect.bigint))
             cur.execute("SELECT name, schema_version FROM projection_positions")
             known = {r[0]: int(r[1]) for r in cur.fetchall()}
             for p in self.projections:
@@ -140,7 +148,7 @@ class ProjectionRunner:
     # Running ------------------------------------------------------------------------------------
 
     def head(self) -> int:
-        with self.db.read() as cur:
+        with self.source.read() as cur:
             cur.execute("SELECT MAX(position) FROM office_log")
             row = cur.fetchone()
             return int(row[0]) if row and row[0] is not None else 0
@@ -194,7 +202,7 @@ class ProjectionRunner:
                 return reached
 
     def _read(self, after: int, upto: int) -> Iterator[LoggedEvent]:
-        with self.db.read() as cur:
+        with self.source.read() as cur:
             cur.execute(_SELECT_EVENTS, (after, upto))
             rows = cur.fetchall()
         to_event = self.mapper.to_domain_event
