@@ -17,7 +17,7 @@ import typing
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 from uuid import UUID
 
@@ -60,6 +60,12 @@ def _identity(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=65536)
+def _uuid(text: str) -> UUID:
+    """UUIDs repeat (actors, records of a batch): parse each text once."""
+    return UUID(text)
+
+
 @cache
 def converter(tp: Any) -> Convert | None:
     """A function turning decoded JSON into a value of type ``tp`` (``None``: already is)."""
@@ -96,7 +102,7 @@ def converter(tp: Any) -> Convert | None:
         val = converter(value_type) or _identity
         return lambda v: {k(a): val(b) for a, b in v.items()}
     if tp is UUID:
-        return UUID
+        return _uuid
     if tp is datetime:
         return datetime.fromisoformat
     if tp is date:
@@ -106,7 +112,8 @@ def converter(tp: Any) -> Convert | None:
     if tp is bytes:
         return base64.b64decode
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return tp
+        members = dict(tp._value2member_map_)
+        return lambda v: members.get(v) or tp(v)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _dataclass_converter(tp)
     msg = f"cannot decode a stored value of type {tp!r}"
@@ -129,7 +136,18 @@ def _field_converters(cls: type) -> tuple[list[tuple[str, Convert | None]], dict
 def _dataclass_converter(cls: type) -> Convert:
     convs, defaults = _field_converters(cls)
 
+    # Value objects repeat (the same actor on thousands of events): frozen, so one instance may
+    # serve every equal stored value.
+    memo: dict[Any, Any] = {}
+
     def convert(value: Mapping[str, Any]) -> Any:
+        try:
+            key: Any = tuple(value.items())
+            hit = memo.get(key)
+        except TypeError:  # a list or dict inside: not hashable, not memoised
+            key, hit = None, None
+        if hit is not None:
+            return hit
         state: dict[str, Any] = {}
         for name, conv in convs:
             if name in value:
@@ -143,6 +161,8 @@ def _dataclass_converter(cls: type) -> Convert:
                 raise ValueError(msg)
         obj: Any = object.__new__(cls)
         object.__setattr__(obj, "__dict__", state)
+        if key is not None and len(memo) < 4096:
+            memo[key] = obj
         return obj
 
     return convert

@@ -41,6 +41,7 @@ levels, so a shorter level that is a prefix of another sorts first.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Final
 
 __all__ = ["sort_key"]
@@ -77,6 +78,7 @@ _FORMING: Final = {
     ("u", "\u031b"): "ư",
 }
 _D_LOOKALIKES: Final = {"Đ": "đ", "Ð": "đ", "ð": "đ"}
+_PUNCTUATION: Final = frozenset(",.;:!?()[]{}/\\-–—'\"“”‘’&%+*=<>#@_|~^$")
 
 
 def _hex6(char: str) -> str:
@@ -93,8 +95,87 @@ def _pack_case(bits: list[int]) -> str:
     return "".join(digits).rstrip("0")
 
 
+@lru_cache(maxsize=8192)
+def _letter(char: str) -> tuple[str, str, int] | None:
+    """(primary weight, tone marks, case bit) of one precomposed letter, or ``None`` when the
+    character needs the general path (not a letter, other marks, compatibility forms)."""
+    decomposed = unicodedata.normalize("NFKD", char)
+    if not decomposed or not unicodedata.category(decomposed[0]).startswith("L"):
+        return None
+    if any(not unicodedata.combining(c) for c in decomposed[1:]):
+        return None
+    key = _slow_key(char)
+    primary, secondary, tertiary = key.split(_LEVEL_SEPARATOR)
+    if primary.startswith(_OTHER_LETTER) or _OTHER_MARK in secondary:
+        return None
+    return primary, secondary.removesuffix(_SYLLABLE_END), int(tertiary == "8")
+
+
 def sort_key(text: str) -> str:
-    """The Vietnamese collation key of `text` (see the module documentation for the order)."""
+    """The Vietnamese collation key of `text` (see the module documentation for the order).
+
+    Fast path: text made of precomposed Vietnamese letters, ASCII spaces and nothing else is keyed
+    letter by letter from a cache; anything else takes the general path. Both give the same key.
+    """
+    nfc = unicodedata.normalize("NFC", text).strip()
+    primary: list[str] = []
+    secondary: list[str] = []
+    case_bits: list[int] = []
+    syllable: list[str] = []
+    in_syllable = False
+    pending_space = False
+    i, n = 0, len(nfc)
+    while i < n:
+        char = nfc[i]
+        i += 1
+        if char == " " or "0" <= char <= "9" or char in _PUNCTUATION:
+            if in_syllable:
+                secondary.append("".join(syllable) + _SYLLABLE_END)
+                syllable = []
+                in_syllable = False
+            if char == " ":
+                pending_space = True
+                continue
+            if pending_space:
+                primary.append(_SPACE)
+                pending_space = False
+            if char in _PUNCTUATION:
+                primary.append(_SYMBOL + _hex6(char))
+                continue
+            j = i
+            while j < n and "0" <= nfc[j] <= "9":
+                j += 1
+            run = nfc[i - 1 : j]
+            i = j
+            if len(run) > _NUMBER_CHUNK:
+                return _slow_key(text)
+            digits = run.lstrip("0") or "0"
+            primary.append(f"{_NUMBER}{len(digits):02d}{digits}")
+            continue
+        info = _letter(char)
+        if info is None:
+            return _slow_key(text)
+        if pending_space:
+            primary.append(_SPACE)
+            pending_space = False
+        weight, tones, case = info
+        primary.append(weight)
+        syllable.append(tones)
+        case_bits.append(case)
+        in_syllable = True
+    if in_syllable:
+        secondary.append("".join(syllable) + _SYLLABLE_END)
+    return (
+        "".join(primary)
+        + _LEVEL_SEPARATOR
+        + "".join(secondary)
+        + _LEVEL_SEPARATOR
+        + _pack_case(case_bits)
+    )
+
+
+def _slow_key(text: str) -> str:
+    """The general path of :func:`sort_key`."""
     chars = unicodedata.normalize("NFKD", text).strip()
     primary: list[str] = []
     secondary: list[str] = []

@@ -20,7 +20,7 @@ from eventsourcing.persistence import Mapper, StoredEvent
 
 from infra.db import Cursor, Database
 from infra.logging import get_logger
-from projections.tables import Table, TableBuffer, drop_statements
+from projections.tables import RowCache, Table, TableBuffer, drop_statements
 
 Progress = Callable[[int, int], None]
 _log = get_logger("socai.projections")
@@ -41,19 +41,29 @@ class LoggedEvent:
 class Batch:
     """What a projection sees while applying one batch: a buffer per table."""
 
-    def __init__(self, cursor: Cursor) -> None:
+    def __init__(self, cursor: Cursor, caches: dict[str, RowCache] | None = None) -> None:
         self.cursor = cursor
+        self.caches = caches
         self._buffers: dict[str, TableBuffer] = {}
 
     def table(self, table: Table) -> TableBuffer:
         buffer = self._buffers.get(table.name)
         if buffer is None:
-            buffer = self._buffers[table.name] = TableBuffer(table, self.cursor)
+            cache = None
+            if self.caches is not None and table.temporal:
+                cache = self.caches.get(table.name)
+            buffer = self._buffers[table.name] = TableBuffer(table, self.cursor, cache)
         return buffer
 
     def flush(self) -> None:
         for buffer in self._buffers.values():
             buffer.flush()
+
+    def remember(self) -> None:
+        """After commit: keep the batch's final rows in the runner's caches."""
+        for buffer in self._buffers.values():
+            if buffer.cache is not None:
+                buffer.cache.remember(buffer.final)
 
 
 class Projection(ABC):
@@ -110,6 +120,10 @@ class ProjectionRunner:
         self._wake = threading.Event()
         self._step_lock = threading.Lock()
         self.worker_alive = False
+        # Row caches, kept only for the length of one catch-up (see RowCache), and the projection
+        # positions this runner last wrote, to notice another writer.
+        self._caches: dict[str, RowCache] | None = None
+        self._last_written: dict[str, int] | None = None
 
     # Set-up -------------------------------------------------------------------------------------
 
@@ -143,7 +157,7 @@ class ProjectionRunner:
                     cur.execute(statement)
                 cur.execute("DELETE FROM projection_positions WHERE name = ?", (p.name,))
         self.ensure_tables()
-        return self.catch_up(progress=progress)
+        return self.catch_up(progress=progress, fresh=True)
 
     # Running ------------------------------------------------------------------------------------
 
@@ -172,34 +186,62 @@ class ProjectionRunner:
                 self._announce(start)
                 return 0
             end = events[-1].position
-            with self.db.write() as cur:
-                cur.execute("SELECT name, position FROM projection_positions")
-                done = {r[0]: int(r[1]) for r in cur.fetchall()}
-                batch = Batch(cur)
-                for p in self.projections:
-                    already = done.get(p.name, 0)
-                    if already >= end:
-                        continue
-                    for e in events:
-                        if e.position > already and p.wants(e.event):
-                            p.apply(batch, e)
-                    cur.execute(
-                        "UPDATE projection_positions SET position = ? WHERE name = ?", (end, p.name)
-                    )
-                batch.flush()
+            try:
+                with self.db.write() as cur:
+                    cur.execute("SELECT name, position FROM projection_positions")
+                    done = {r[0]: int(r[1]) for r in cur.fetchall()}
+                    if self._caches is not None and done != self._last_written:
+                        for cache in self._caches.values():
+                            cache.reset()  # another runner wrote: our rows may be stale
+                    batch = Batch(cur, self._caches)
+                    for p in self.projections:
+                        already = done.get(p.name, 0)
+                        if already >= end:
+                            continue
+                        for e in events:
+                            if e.position > already and p.wants(e.event):
+                                p.apply(batch, e)
+                        cur.execute(
+                            "UPDATE projection_positions SET position = ? WHERE name = ?",
+                            (end, p.name),
+                        )
+                        done[p.name] = end
+                    batch.flush()
+            except BaseException:
+                if self._caches is not None:
+                    for cache in self._caches.values():
+                        cache.reset()
+                raise
+            batch.remember()
+            self._last_written = done
             self._announce(end)
             return len(events)
 
-    def catch_up(self, until: int | None = None, progress: Progress | None = None) -> int:
-        """Apply batches until the log's head (or ``until``) is reached; return the position."""
+    def catch_up(self, until: int | None = None, progress: Progress | None = None, *,
+                 fresh: bool = False) -> int:
+        """Apply batches until the log's head (or ``until``) is reached; return the position.
+
+        Live rows are cached across the batches of this call (``fresh``: the tables were just
+        created empty, so nothing needs to be looked up).
+        """
         target = self.head() if until is None else until
-        while True:
-            applied = self.step()
-            reached = self.position()
-            if progress is not None:
-                progress(reached, target)
-            if applied == 0 or reached >= target:
-                return reached
+        owner = self._caches is None
+        if owner:
+            self._caches = {t.name: RowCache(complete=fresh)
+                            for p in self.projections for t in p.tables if t.temporal}
+            self._last_written = self.positions()
+        try:
+            while True:
+                applied = self.step()
+                reached = self.position()
+                if progress is not None:
+                    progress(reached, target)
+                if applied == 0 or reached >= target:
+                    return reached
+        finally:
+            if owner:
+                self._caches = None
+                self._last_written = None
 
     def _read(self, after: int, upto: int) -> Iterator[LoggedEvent]:
         with self.source.read() as cur:

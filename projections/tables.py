@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from infra.db import Cursor, Dialect
@@ -30,11 +31,11 @@ class Table:
     indexes: tuple[tuple[str, ...], ...] = ()
     temporal: bool = True
 
-    @property
+    @cached_property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c for c, _ in self.columns)
 
-    @property
+    @cached_property
     def all_columns(self) -> tuple[str, ...]:
         extra = ("valid_from", "valid_to") if self.temporal else ()
         return (*self.column_names, *extra)
@@ -85,12 +86,37 @@ class _Versions:
     changes: list[tuple[int, RowData | None]] = field(default_factory=list)
 
 
+class RowCache:
+    """Live rows of one table kept across batches by a runner that is the table's only writer.
+
+    ``complete`` means every live row of the table is here (true right after a rebuild created the
+    table empty), so a key that is absent has no row and needs no query. The runner drops the
+    cache when another writer moved a projection, and when it grows past ``limit`` rows.
+    """
+
+    def __init__(self, *, complete: bool, limit: int = 300_000) -> None:
+        self.rows: dict[Key, RowData | None] = {}
+        self.complete = complete
+        self.limit = limit
+
+    def remember(self, rows: dict[Key, RowData | None]) -> None:
+        self.rows.update(rows)
+        if len(self.rows) > self.limit:
+            self.reset()
+
+    def reset(self) -> None:
+        self.rows.clear()
+        self.complete = False
+
+
 class TableBuffer:
     """The changes one batch makes to one table, written in one go at the end of the batch."""
 
-    def __init__(self, table: Table, cursor: Cursor) -> None:
+    def __init__(self, table: Table, cursor: Cursor, cache: RowCache | None = None) -> None:
         self.table = table
         self.cursor = cursor
+        self.cache = cache
+        self.final: dict[Key, RowData | None] = {}
         self._rows: dict[Key, _Versions] = {}
         self._appended: list[RowData] = []
         cols = ", ".join(table.column_names)
@@ -107,9 +133,17 @@ class TableBuffer:
         return dict(versions.live) if versions.live is not None else None
 
     def _load(self, key: Key) -> _Versions:
-        self.cursor.execute(self._select, key)
-        row = self.cursor.fetchone()
-        live = dict(zip(self.table.column_names, row, strict=True)) if row else None
+        cache = self.cache
+        live: RowData | None
+        if cache is not None and key in cache.rows:
+            cached = cache.rows[key]
+            live = dict(cached) if cached is not None else None
+        elif cache is not None and cache.complete:
+            live = None
+        else:
+            self.cursor.execute(self._select, key)
+            row = self.cursor.fetchone()
+            live = dict(zip(self.table.column_names, row, strict=True)) if row else None
         versions = _Versions(had_live=live is not None, live=live)
         self._rows[key] = versions
         return versions
@@ -155,6 +189,8 @@ class TableBuffer:
         close: list[Sequence[Any]] = []
         insert: list[Sequence[Any]] = []
         for key, versions in self._rows.items():
+            if self.cache is not None:
+                self.final[key] = versions.live
             if not versions.changes:
                 continue
             if versions.had_live:

@@ -46,6 +46,21 @@ class TestRebuild:
         assert snapshot(office) == incremental
         assert sum(len(rows) for rows in incremental.values()) > 400
 
+    def test_two_runners_interleaving_give_the_same_rows(self, office: Office) -> None:
+        """A runner that keeps rows cached across batches notices another runner's batches in
+        between, and the result still equals a rebuild."""
+        from projections.runner import ProjectionRunner
+
+        demo(office)
+        first = office.projections
+        first.batch_size = 40
+        other = ProjectionRunner(office.store.db, office.mapper, first.projections, batch_size=25)
+        first.catch_up(progress=lambda done, total: other.step())
+        interleaved = snapshot(office)
+        first.batch_size = 10_000
+        first.rebuild()
+        assert snapshot(office) == interleaved
+
     def test_catching_up_twice_applies_nothing_twice(self, office: Office) -> None:
         """A second catch-up finds nothing to do and changes no row."""
         issued_directive(office, actor(Role.LEADER))

@@ -229,3 +229,15 @@ class TestAgainstTheReference:
         """Sorting by key and by the reference give the same sequence of equivalence classes."""
         by_reference = sorted(words, key=functools.cmp_to_key(compare_reference))
         assert [reference(w) for w in by_key(words)] == [reference(w) for w in by_reference]
+
+
+class TestFastPath:
+    @given(st.text(alphabet=st.sampled_from(list(
+        "aăâbcdđeêghiklmnoôơpqrstuưvxy AĂÂĐÊÔƠƯáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộ"
+        "ớờởỡợúùủũụứừửữựýỳỷỹỵ0123456789,.-/()–“”"
+    )), max_size=40))
+    def test_the_fast_path_gives_the_general_key(self, text: str) -> None:
+        """Keying letter by letter from the cache equals the general NFKD path."""
+        from projections.collation import _slow_key
+
+        assert sort_key(text) == _slow_key(text)
