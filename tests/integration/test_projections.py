@@ -54,7 +54,7 @@ class TestRebuild:
         demo(office)
         first = office.projections
         first.batch_size = 40
-        other = ProjectionRunner(office.store.db, office.mapper, first.projections, batch_size=25)
+        other = ProjectionRunner(office.store.db, office.mapper, first.projections, batch_size=2)
         first.catch_up(progress=lambda done, total: other.step())
         interleaved = snapshot(office)
         first.batch_size = 10_000
