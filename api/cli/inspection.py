@@ -5,14 +5,21 @@ from __future__ import annotations
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
+from uuid import UUID
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
 from api.bootstrap import Office, all_projections
-from api.cli.common import err, office_session, out
-from domain.actors import Secrecy
+from api.cli.common import ActorOption, acting, err, office_session, out
+from api.cli.ledger import say
+from api.inspection.casefile import Scope, Subject, build, signer_context
+from domain.actors import Role, Secrecy
+from infra.ledger import casefile
+from infra.ledger.keys import PUBLIC_KEY_FILE, read_verifier_key
+from infra.ledger.note import KeyFormatError
+from infra.settings import Settings
 from projections.query import position_at_time
 from projections.replay import View, replay, scratch_database, write_sheets
 
@@ -91,3 +98,95 @@ def replay_command(
         out.print(table)
         out.print(f"Đã ghi {len(written)} sổ, thống kê vào {folder} (replayed to position "
                   f"{target}; the live read models were not changed)")
+
+
+# socai case-file ----------------------------------------------------------------------------------
+
+case_file_app = typer.Typer(help="Hồ sơ kiểm tra: sự kiện có chứng minh, sổ sách, thời hạn, báo cáo "
+                            "(a case file for the inspection commission)", no_args_is_help=True)
+OutFile = typer.Option(..., "--out", help="file to write: .json (the case file) or .zip (the case "
+                       "file and its HTML report)")
+
+
+def _write_case_file(subject: Subject, as_of: datetime | None, position: int | None,
+                     on: datetime | None, out_file: Path, actor: str | None) -> None:
+    with office_session() as office:
+        who = acting(office, actor)
+        target = resolve_position(office, as_of, position)
+        office.projections.catch_up()
+        scope = Scope(position=target, on=evaluation_day(office, on, as_of),
+                      readable=readable(who.clearance if who.role is not Role.SYSTEM
+                                        else Secrecy.TUYET_MAT),
+                      generated_by=who.username, as_of=as_of)
+        case = build(office, subject, scope, lambda: signer_context(office))
+    data = casefile.dump_zip(case) if out_file.suffix == ".zip" else casefile.dump_json(case)
+    out_file.write_bytes(data)
+    content = case["content"]
+    events = sum(len(r["events"]) for r in content["records"])
+    out.print(f"Đã ghi hồ sơ kiểm tra vào {out_file}: {len(content['records'])} hồ sơ, {events} sự "
+              f"kiện tại vị trí {target}, chứng minh theo điểm kiểm tra {content['tree_size']} sự "
+              f"kiện, {len(content['deadlines'])} thời hạn (ngày đánh giá {scope.on.isoformat()})")
+
+
+@case_file_app.command("petition")
+def case_file_petition(petition_id: UUID = typer.Argument(..., help="the petition's id"),
+                       as_of: datetime | None = AsOf, position: int | None = Position,
+                       on: datetime | None = On, out_file: Path = OutFile,
+                       actor: str | None = ActorOption) -> None:
+    """One petition: its events and access log, register rows, deadlines and report."""
+    _write_case_file(Subject("petition", str(petition_id)), as_of, position, on, out_file, actor)
+
+
+@case_file_app.command("directive")
+def case_file_directive(directive_id: UUID = typer.Argument(..., help="the directive's id"),
+                        as_of: datetime | None = AsOf, position: int | None = Position,
+                        on: datetime | None = On, out_file: Path = OutFile,
+                        actor: str | None = ActorOption) -> None:
+    """One directive and its assignments: events, register rows, deadlines and report."""
+    _write_case_file(Subject("directive", str(directive_id)), as_of, position, on, out_file, actor)
+
+
+@case_file_app.command("unit")
+def case_file_unit(unit: str = typer.Argument(..., help="the unit's code"),
+                   as_of: datetime | None = AsOf, position: int | None = Position,
+                   on: datetime | None = On, out_file: Path = OutFile,
+                   actor: str | None = ActorOption) -> None:
+    """One unit: the assignments it leads, the directives it drafted, the petitions it handles."""
+    _write_case_file(Subject("unit", unit), as_of, position, on, out_file, actor)
+
+
+@case_file_app.command("period")
+def case_file_period(period_from: datetime = typer.Option(..., "--from", formats=["%Y-%m-%d"]),
+                     period_to: datetime = typer.Option(..., "--to", formats=["%Y-%m-%d"]),
+                     as_of: datetime | None = AsOf, position: int | None = Position,
+                     on: datetime | None = On, out_file: Path = OutFile,
+                     actor: str | None = ActorOption) -> None:
+    """A period: directives issued, assignments given and petitions received in it."""
+    _write_case_file(Subject("period", None, period_from.date(), period_to.date()), as_of,
+                     position, on, out_file, actor)
+
+
+def verify_case_file_command(
+    path: Path = typer.Argument(..., help="the case file (.json or .zip)"),
+    key_file: Path | None = typer.Option(None, "--key", help="the office's verifier key file "
+                                         "(default: the configured one if present)"),
+) -> None:
+    """Check a case file offline: every event proven, nothing altered; exit 0, 1 refused, 2."""
+    settings = Settings()
+    configured = settings.keys_path / PUBLIC_KEY_FILE
+    key_path = key_file or (configured if configured.exists() else None)
+    try:
+        data = path.read_bytes()
+        key = read_verifier_key(key_path) if key_path is not None else None
+    except (OSError, UnicodeDecodeError, KeyFormatError) as exc:
+        err.print(f"error: {exc}")
+        raise typer.Exit(2) from None
+    try:
+        report = casefile.verify_case_file(data, key)
+    except casefile.CaseFileRejected as exc:
+        say(f"REFUSED: {exc}")
+        raise typer.Exit(1) from None
+    for line in report.lines():
+        say(line)
+    if key_path is not None:
+        say(f"pinned key from {key_path}{' (--key)' if key_file else ' (configured)'}")

@@ -25,6 +25,8 @@ app.command("checkpoint")(ledger.checkpoint)
 app.command("export-bundle")(ledger.export_bundle_command)
 app.command("verify-bundle")(ledger.verify_bundle_command)
 app.command("replay")(inspection.replay_command)
+app.add_typer(inspection.case_file_app, name="case-file")
+app.command("verify-case-file")(inspection.verify_case_file_command)
 
 
 @app.command()
