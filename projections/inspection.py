@@ -61,19 +61,17 @@ def _levels(w: Window, alias: str) -> tuple[str, list[Any]]:
 
 
 def _events(db: Database, w: Window, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
-    """Rows of ``record_events`` (with the actor's username and the record's label and secrecy,
-    readable ones only) in the window's period, up to its position."""
+    """Rows of ``record_events`` (with the record's label; readable records only) in the
+    window's period, up to its position; ``username`` is the actor's as it was then."""
     low, high = w.recorded_range()
-    users, user_params = as_of(w.at, "u")
     recs, rec_params = as_of(w.at, "r")
     secret, levels = _levels(w, "r")
     sql = ("SELECT e.position, e.record_id, e.version, e.kind, e.event_type, e.recorded_us, "
-           "e.business_time, e.business_on, e.actor_id, e.actor_role, e.actor_unit, e.reason, "
-           "e.summary, u.username, r.label FROM record_events e "
-           f"LEFT JOIN users u ON u.user_id = e.actor_id AND {users} "
+           "e.business_time, e.business_on, e.actor_id, e.actor_name AS username, e.actor_role, "
+           "e.actor_unit, e.reason, e.summary, r.label FROM record_events e "
            f"JOIN records r ON r.record_id = e.record_id AND {recs} "
            f"WHERE e.recorded_us >= ? AND e.recorded_us < ? AND {secret} AND {where}")
-    args: list[Any] = [*user_params, *rec_params, low, high, *levels, *params]
+    args: list[Any] = [*rec_params, low, high, *levels, *params]
     if w.at is not None:
         sql += " AND e.position <= ?"
         args.append(w.at)
@@ -157,14 +155,13 @@ def reveals(db: Database, w: Window, *, flagged: bool | None = None) -> list[dic
     and whether the reader was one of the case's handlers."""
     low, high = w.recorded_range()
     span_r, params_r = as_of(w.at, "r")
-    users, user_params = as_of(w.at, "u")
     secret, levels = _levels(w, "r")
-    sql = ("SELECT a.position, a.petition_id, a.recorded_us, a.actor_id, u.username, a.actor_role, "
-           "a.actor_unit, a.outcome, a.as_handler, a.flagged, a.reason, r.book_no, r.handlers "
-           "FROM petition_identity_access a JOIN petition_register r ON r.petition_id = "
-           f"a.petition_id AND {span_r} LEFT JOIN users u ON u.user_id = a.actor_id AND {users} "
+    sql = ("SELECT a.position, a.petition_id, a.recorded_us, a.actor_id, e.actor_name AS username, "
+           "a.actor_role, a.actor_unit, a.outcome, a.as_handler, a.flagged, a.reason, r.book_no, "
+           "r.handlers FROM petition_identity_access a JOIN petition_register r ON r.petition_id "
+           f"= a.petition_id AND {span_r} LEFT JOIN record_events e ON e.position = a.position "
            f"WHERE a.recorded_us >= ? AND a.recorded_us < ? AND {secret}")
-    args: list[Any] = [*params_r, *user_params, low, high, *levels]
+    args: list[Any] = [*params_r, low, high, *levels]
     if w.at is not None:
         sql += " AND a.position <= ?"
         args.append(w.at)

@@ -28,7 +28,7 @@ RECORD_EVENTS = Table(
         ("position", "int"), ("record_id", "text"), ("version", "int"), ("kind", "text"),
         ("event_type", "text"), ("recorded_us", "int"), ("business_time", "text"),
         ("actor_id", "text"), ("actor_role", "text"), ("actor_unit", "text"), ("reason", "text"),
-        ("summary", "text"), ("business_on", "text"),
+        ("summary", "text"), ("business_on", "text"), ("actor_name", "text"),
     ),
     indexes=(("record_id", "version"), ("actor_id", "position"), ("event_type", "position")),
     temporal=False,
@@ -98,6 +98,7 @@ class TimelineProjection(Projection):
             "actor_unit": actor.unit if actor else None,
             "reason": getattr(ev, "reason", None), "summary": summarize(ev),
             "business_on": _iso(business_date(ev)),
+            "actor_name": actor.username if actor else None,
         })
         records = batch.table(RECORDS)
         key = (str(e.record_id),)

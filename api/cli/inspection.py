@@ -18,7 +18,7 @@ from api.inspection.casefile import Scope, Subject, build, signer_context
 from domain.actors import Role, Secrecy
 from infra.ledger import casefile
 from infra.ledger.keys import PUBLIC_KEY_FILE, read_verifier_key
-from infra.ledger.note import KeyFormatError
+from infra.ledger.note import KeyFormatError, VerifierKey
 from infra.settings import Settings
 from projections.query import position_at_time
 from projections.replay import View, replay, scratch_database, write_sheets
@@ -181,6 +181,12 @@ def verify_case_file_command(
     except (OSError, UnicodeDecodeError, KeyFormatError) as exc:
         err.print(f"error: {exc}")
         raise typer.Exit(2) from None
+    check_case_file(data, key, key_path, pinned_by_option=key_file is not None)
+
+
+def check_case_file(data: bytes, key: VerifierKey | None, key_path: Path | None, *,
+                    pinned_by_option: bool) -> None:
+    """Verify and print; exit 1 if refused (shared with `socai verify-bundle`)."""
     try:
         report = casefile.verify_case_file(data, key)
     except casefile.CaseFileRejected as exc:
@@ -189,4 +195,4 @@ def verify_case_file_command(
     for line in report.lines():
         say(line)
     if key_path is not None:
-        say(f"pinned key from {key_path}{' (--key)' if key_file else ' (configured)'}")
+        say(f"pinned key from {key_path}{' (--key)' if pinned_by_option else ' (configured)'}")

@@ -126,6 +126,14 @@ def load(data: bytes) -> Mapping[str, Any]:
     return obj
 
 
+def is_case_file(data: bytes) -> bool:
+    """Whether the bytes hold a case file (not a record bundle): a zip, or JSON of this format."""
+    try:
+        return load(data).get("format") == FORMAT
+    except CaseFileRejected:
+        return False
+
+
 def _fields(obj: Any, required: frozenset[str], where: str) -> Mapping[str, Any]:
     if not isinstance(obj, Mapping):
         raise CaseFileRejected(f"{where} is not an object")
@@ -188,7 +196,6 @@ def verify_case_file(case: Mapping[str, Any] | bytes, pinned_key: VerifierKey | 
     if key.name != origin:
         raise CaseFileRejected(f"the case file's origin {origin!r} is not the key's name "
                                f"{key.name!r}")
-    _check_seal(_typed(wrapper, "seal", str, "case file"), key, origin, content, report_html)
     tree_size = _typed(content, "tree_size", int, "content")
     at = _typed(content, "at_position", int, "content")
     try:
@@ -209,6 +216,8 @@ def verify_case_file(case: Mapping[str, Any] | bytes, pinned_key: VerifierKey | 
             raise CaseFileRejected(f"record {rid} appears twice")
         seen.add(rid)
         events += _check_record(rec, rid, content, key, at)
+    # Last, what only the office could have written: registers, findings, report.
+    _check_seal(_typed(wrapper, "seal", str, "case file"), key, origin, content, report_html)
     return CaseFileReport(origin, _typed(content, "subject", dict, "content"), at, tree_size,
                           len(records), events, key, pinned_key is not None)
 
