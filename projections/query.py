@@ -66,10 +66,15 @@ class Page:
 
 
 def position_at_time(db: Database, recorded_us: int) -> int:
-    """The last log position recorded at or before the time (0 if none)."""
+    """The last log position recorded at or before the time (0 if none).
+
+    Recorded time never decreases along positions, so that is the last row of the index on
+    (recorded_us, position) at or before the time: one index seek, whatever the log's size.
+    """
     with db.read() as cur:
         cur.execute(
-            "SELECT MAX(position) FROM office_log WHERE recorded_us <= ?", (recorded_us,)
+            "SELECT position FROM office_log WHERE recorded_us <= ? "
+            "ORDER BY recorded_us DESC, position DESC LIMIT 1", (recorded_us,)
         )
         row = cur.fetchone()
         return int(row[0]) if row and row[0] is not None else 0
