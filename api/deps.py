@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
@@ -11,7 +11,7 @@ from api.auth import Principal
 from api.bootstrap import Office
 from api.problems import Problem
 from domain.actors import Role, Secrecy
-from projections.query import position_at_time, record_version_at
+from projections.query import position_as_of, record_version_at
 from projections.timetravel import BusinessAsOf
 
 
@@ -61,8 +61,7 @@ def time_travel(
                       "give at_position or as_of, not both")
     office = office_of(request)
     if as_of is not None:
-        moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=office.settings.zone)
-        found = position_at_time(office.store.db, int(moment.astimezone(UTC).timestamp() * 1e6))
+        found = position_as_of(office.store.db, as_of, office.settings.zone)
         return _travelled(request, "recorded", found)
     if at_position is not None:
         head = office.projections.head()

@@ -105,7 +105,8 @@ def run(options: Options) -> list[Result]:
     results = []
     for backend in BACKENDS:
         with fresh_office(backend, options, "timetravel") as office:
-            commands = interleaved(10_000_000, seed=11)
+            # a command every 5–60 simulated seconds: 1M events stay within one committee term
+            commands = interleaved(10_000_000, seed=11, step=(5, 60))
             rng = random.Random(5)
             previous: float | None = None
             for size in SIZES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 import orjson
@@ -78,6 +79,12 @@ def position_at_time(db: Database, recorded_us: int) -> int:
         )
         row = cur.fetchone()
         return int(row[0]) if row and row[0] is not None else 0
+
+
+def position_as_of(db: Database, moment: datetime, zone: tzinfo) -> int:
+    """The last log position recorded at or before ``moment`` (a naive time is in ``zone``)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    return position_at_time(db, int(aware.astimezone(UTC).timestamp() * 1_000_000))
 
 
 def fetch_page(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -17,10 +17,8 @@ from api.cli.ledger import say
 from api.inspection.casefile import Scope, Subject, build, signer_context
 from domain.actors import Role, Secrecy
 from infra.ledger import casefile
-from infra.ledger.keys import PUBLIC_KEY_FILE, read_verifier_key
-from infra.ledger.note import KeyFormatError, VerifierKey
-from infra.settings import Settings
-from projections.query import position_at_time
+from infra.ledger.note import VerifierKey
+from projections.query import position_as_of
 from projections.replay import View, replay, scratch_database, write_sheets
 
 
@@ -31,8 +29,7 @@ def resolve_position(office: Office, as_of: datetime | None, position: int | Non
         err.print("[red]--as-of[/red] và [red]--position[/red]: chọn một (give one, not both)")
         raise typer.Exit(2)
     if as_of is not None:
-        moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=office.settings.zone)
-        return position_at_time(office.store.db, int(moment.astimezone(UTC).timestamp() * 1e6))
+        return position_as_of(office.store.db, as_of, office.settings.zone)
     if position is None:
         return head
     if position > head:
@@ -164,24 +161,6 @@ def case_file_period(period_from: datetime = typer.Option(..., "--from", formats
     """A period: directives issued, assignments given and petitions received in it."""
     _write_case_file(Subject("period", None, period_from.date(), period_to.date()), as_of,
                      position, on, out_file, actor)
-
-
-def verify_case_file_command(
-    path: Path = typer.Argument(..., help="the case file (.json or .zip)"),
-    key_file: Path | None = typer.Option(None, "--key", help="the office's verifier key file "
-                                         "(default: the configured one if present)"),
-) -> None:
-    """Check a case file offline: every event proven, nothing altered; exit 0, 1 refused, 2."""
-    settings = Settings()
-    configured = settings.keys_path / PUBLIC_KEY_FILE
-    key_path = key_file or (configured if configured.exists() else None)
-    try:
-        data = path.read_bytes()
-        key = read_verifier_key(key_path) if key_path is not None else None
-    except (OSError, UnicodeDecodeError, KeyFormatError) as exc:
-        err.print(f"error: {exc}")
-        raise typer.Exit(2) from None
-    check_case_file(data, key, key_path, pinned_by_option=key_file is not None)
 
 
 def check_case_file(data: bytes, key: VerifierKey | None, key_path: Path | None, *,

@@ -146,7 +146,7 @@ theo điểm kiểm tra đã ký gồm {_e(content['tree_size'])} sự kiện. T
 <p>Tệp hồ sơ (<code>case-file.json</code>) được niêm phong bằng khóa của văn phòng. Kiểm chứng
 không cần mạng, không cần cơ sở dữ liệu:
 <code>socai verify-case-file case-file.json --key ledger-ed25519.pub</code> (hoặc
-<code>python -m infra.ledger.casefile</code>), với khóa công khai nhận trực tiếp từ văn phòng.
+<code>python -m infra.ledger.verifier</code>), với khóa công khai nhận trực tiếp từ văn phòng.
 Định dạng: docs/verifying.md §7.1. Danh tính người gửi đơn không có trong hồ sơ (chỉ bí danh).</p>
 <p class="note">Điểm kiểm tra:</p><pre class="note">{escape(content['checkpoint'])}</pre>
 </body></html>

@@ -4,7 +4,7 @@ report, deadlines explained, and the identity's reveal. Also the legal calendar'
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal, TypeVar
 from uuid import UUID
 
@@ -67,7 +67,7 @@ from projections.petitions.queries import (
 )
 from projections.petitions.report import COLUMNS as REPORT_COLUMNS
 from projections.petitions.report import period, periodic_report
-from projections.query import BadCursor, position_at_time
+from projections.query import BadCursor, position_as_of
 
 F = TypeVar("F", bound=Callable[..., Any])
 router = APIRouter(prefix="/petitions", tags=["petitions"])
@@ -89,9 +89,7 @@ def known_at(
         raise Problem(400, "time-travel-ambiguous", "Tham số thời điểm mâu thuẫn",
                       "give as_known_at or at_position, not both")
     if as_known_at is not None:
-        moment = as_known_at if as_known_at.tzinfo else as_known_at.replace(
-            tzinfo=office.settings.zone)
-        return position_at_time(office.store.db, int(moment.astimezone(UTC).timestamp() * 1e6))
+        return position_as_of(office.store.db, as_known_at, office.settings.zone)
     return at_position
 
 

@@ -9,22 +9,18 @@ same key as the checkpoints, over the SHA-256 of the canonical content and of th
 file verifies when the seal holds, every record's events verify as a bundle, and every readable
 history line says what its proven event says (actor, business time, reason, type).
 
-Standard library and `cryptography` only, like `infra.ledger.verifier`.
-Usage: ``python -m infra.ledger.casefile CASE_FILE [--key OFFICE.pub]``; exit 0 verified,
-1 refused, 2 usage error.
+Standard library and `cryptography` only, like `infra.ledger.verifier`, whose command line checks
+case files too: ``python -m infra.ledger.verifier CASE_FILE [--key OFFICE.pub]``.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import io
 import json
-import sys
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Final
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -164,9 +160,10 @@ class CaseFileReport:
     key_pinned: bool
 
     def lines(self) -> list[str]:
+        s = self.subject
+        what = s.get("id") or f"{s.get('from')}..{s.get('to')}"
         out = [
-            f"verified: case file on {self.subject.get('kind')} {self.subject.get('id') or ''} "
-            f"as of position {self.at_position}".rstrip(),
+            f"verified: case file on {s.get('kind')} {what} as of position {self.at_position}",
             f"{self.events} events of {self.records} records, each proven against the checkpoint "
             f"of {self.origin} of size {self.tree_size}",
             "registers, deadline findings and report: sealed by the office key, unchanged",
@@ -282,33 +279,3 @@ def _check_line(rid: str, event: Mapping[str, Any], line: Any, at: int) -> None:
     for name in _CHECKED:
         if line.get(name) != payload.get(name):
             raise CaseFileRejected(f"{where}: the history line's {name} differs from the event")
-
-
-def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
-    """Verify a case file (JSON or zip); print what it proves. Exit 0, 1 refused, 2 usage."""
-    parser = argparse.ArgumentParser(
-        prog=prog, description="Verify a Sổ Cái case file offline (docs/verifying.md §7.1).")
-    parser.add_argument("case_file", type=Path, help="the case file (.json or .zip)")
-    parser.add_argument("--key", type=Path, help="the office's verifier key file (§6), obtained "
-                        "out of band; without it the key inside the case file is used")
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return 0 if exc.code == 0 else 2
-    try:
-        data = args.case_file.read_bytes()
-        key = VerifierKey.parse(args.key.read_text("utf-8").strip()) if args.key else None
-    except (OSError, UnicodeDecodeError, KeyFormatError) as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        return 2
-    try:
-        report = verify_case_file(data, key)
-    except CaseFileRejected as exc:
-        sys.stderr.write(f"REFUSED: {exc}\n")
-        return 1
-    sys.stdout.write("".join(f"{line}\n" for line in report.lines()))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
