@@ -307,14 +307,15 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     except (OSError, UnicodeDecodeError, KeyFormatError) as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
-    from infra.ledger import casefile  # a case file (§7.1) holds bundles: it imports this module
+    # A case file (§7.1) holds bundles: its module imports this one, so it is imported here.
+    from infra.ledger.casefile import CaseFileRejected, is_case_file, verify_case_file
 
     try:
-        if casefile.is_case_file(data):
-            lines = casefile.verify_case_file(data, key).lines()
+        if is_case_file(data):
+            lines = verify_case_file(data, key).lines()
         else:
             lines = verify_bundle(data, key).lines()
-    except (BundleRejected, casefile.CaseFileRejected) as exc:
+    except (BundleRejected, CaseFileRejected) as exc:
         sys.stderr.write(f"REFUSED: {exc}\n")
         return 1
     sys.stdout.write("".join(f"{line}\n" for line in lines))
