@@ -19,6 +19,7 @@ from api.routers import (
     directives,
     events,
     health,
+    inspection,
     ledger,
     petitions,
     records,
@@ -49,6 +50,7 @@ TAGS = [
     {"name": "archive", "description": "Văn thư, lưu trữ: văn bản đến, đi, hồ sơ, khai thác, hủy"},
     {"name": "records", "description": "Lịch sử từng hồ sơ"},
     {"name": "events", "description": "Dòng sự kiện toàn văn phòng cho hệ thống khác"},
+    {"name": "inspection", "description": "Kiểm tra, kiểm toán: hồ sơ kiểm tra, báo cáo"},
     {"name": "ledger", "description": "Nhật ký kiểm chứng được: điểm kiểm tra đã ký, khóa, chứng minh"},
     {"name": "reference", "description": "Danh mục: đơn vị, cơ quan ban hành, loại văn bản, nhiệm kỳ"},
     {"name": "users", "description": "Người dùng, vai trò, mã truy cập"},
@@ -97,7 +99,7 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
     )
     install_problem_handlers(app)
     for module in (health, directives, assignments, events, records, reference, statistics, users,
-                   archive, ledger):
+                   archive, ledger, inspection):
         app.include_router(module.router)
     app.include_router(petitions.router)
     app.include_router(petitions.calendar_router)

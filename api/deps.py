@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
@@ -11,7 +11,8 @@ from api.auth import Principal
 from api.bootstrap import Office
 from api.problems import Problem
 from domain.actors import Role, Secrecy
-from projections.query import position_at_time, record_version_at
+from projections.query import position_as_of, record_version_at
+from projections.timetravel import BusinessAsOf
 
 
 def office_of(request: Request) -> Office:
@@ -54,14 +55,14 @@ def time_travel(
     as_of: Annotated[datetime | None, Query(description=(
         "answer as of this recorded time (the last position recorded at or before it)"))] = None,
 ) -> int | None:
-    """The log position a query should reflect (``None``: live)."""
+    """The log position a query should reflect (``None``: live), on the recorded-time axis."""
     if at_position is not None and as_of is not None:
         raise Problem(400, "time-travel-ambiguous", "Tham số thời điểm mâu thuẫn",
                       "give at_position or as_of, not both")
     office = office_of(request)
     if as_of is not None:
-        moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=office.settings.zone)
-        return position_at_time(office.store.db, int(moment.astimezone(UTC).timestamp() * 1e6))
+        found = position_as_of(office.store.db, as_of, office.settings.zone)
+        return _travelled(request, "recorded", found)
     if at_position is not None:
         head = office.projections.head()
         if at_position > head:
@@ -72,10 +73,39 @@ def time_travel(
                               f"read models have not reached position {at_position} yet; retry")
             problem.headers["Retry-After"] = "1"
             raise problem
+        _travelled(request, "recorded", at_position)
     return at_position
 
 
+def _travelled(request: Request, axis: str, position: int | None) -> int | None:
+    """Note the axis and position of the answer; the middleware puts them in ``X-Time-Axis``
+    and ``X-At-Position`` (also on CSV / XLSX answers, whose bodies cannot say it)."""
+    request.state.time_travel = (axis, position)
+    return position
+
+
+def business_time(
+    request: Request, at: Annotated[int | None, Depends(time_travel)],
+    business_as_of: Annotated[date | None, Query(description=(
+        "business-time axis: each record as it stood after its last event that happened on or "
+        "before this date (receipt, issue, act dates), among the events recorded up to "
+        "at_position / as_of (default: all)"))] = None,
+) -> BusinessAsOf | None:
+    if business_as_of is None:
+        return None
+    _travelled(request, "business", at)
+    return BusinessAsOf.of(business_as_of, office_of(request).settings.zone)
+
+
+def time_axis(at: int | None, business: BusinessAsOf | None) -> dict[str, Any]:
+    """The fields every time-travelled answer carries: position, axis, business date."""
+    axis = "business" if business else ("recorded" if at is not None else "live")
+    return {"at_position": at, "time_axis": axis,
+            "business_as_of": business.day if business else None}
+
+
 AtPosition = Annotated[int | None, Depends(time_travel)]
+BusinessTime = Annotated[BusinessAsOf | None, Depends(business_time)]
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
 
 

@@ -70,6 +70,11 @@ class RequestContext:
             if message["type"] == "http.response.start":
                 status_holder["status"] = message["status"]
                 message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+                axis, position = scope.get("state", {}).get("time_travel", (None, None))
+                if axis:  # set by api.deps for answers as of a past moment
+                    at = "" if position is None else str(position)
+                    message["headers"] += [(b"x-time-axis", axis.encode()),
+                                           (b"x-at-position", at.encode())]
             await send(message)
 
         try:

@@ -88,6 +88,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "records.read": EVERYONE,
     "ledger.read": EVERYONE,
     "ledger.sign": frozenset({D}),
+    "inspection.report": frozenset({L, INS, A}),
+    "inspection.case_file": frozenset({L, INS, A}),
 }
 
 ROLE_ORDER = (C, S, L, INS, A, D)

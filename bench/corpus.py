@@ -103,11 +103,12 @@ def issuable() -> list[tuple[str, str]]:
 class Clock:
     """Simulated office time: each command a few minutes after the previous one."""
 
-    def __init__(self, start: datetime) -> None:
+    def __init__(self, start: datetime, step: tuple[int, int] = (30, 600)) -> None:
         self.now = start
+        self.step = step
 
     def tick(self, rng: random.Random) -> datetime:
-        self.now += timedelta(seconds=rng.randint(30, 600))
+        self.now += timedelta(seconds=rng.randint(*self.step))
         return self.now
 
 
@@ -197,11 +198,13 @@ def _assignment_life(aid: UUID, deadline: date, assigned_on: date, make: MakeCon
 
 
 def interleaved(directives: int, *, seed: int = 2, window: int = 40,
-                start: datetime = datetime(2026, 1, 5, 1, 0, tzinfo=UTC)) -> Iterator[Command]:
-    """The commands of ``directives`` lifecycles, ``window`` of them in progress at a time."""
+                start: datetime = datetime(2026, 1, 5, 1, 0, tzinfo=UTC),
+                step: tuple[int, int] = (30, 600)) -> Iterator[Command]:
+    """The commands of ``directives`` lifecycles, ``window`` of them in progress at a time, each
+    command ``step`` seconds (at random within) after the one before."""
     rng = random.Random(seed)
     numbers = Numbers()
-    clock = Clock(start)
+    clock = Clock(start, step)
     started = 0
     running: list[Iterator[Command]] = []
     while running or started < directives:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 import orjson
@@ -66,13 +67,24 @@ class Page:
 
 
 def position_at_time(db: Database, recorded_us: int) -> int:
-    """The last log position recorded at or before the time (0 if none)."""
+    """The last log position recorded at or before the time (0 if none).
+
+    Recorded time never decreases along positions, so that is the last row of the index on
+    (recorded_us, position) at or before the time: one index seek, whatever the log's size.
+    """
     with db.read() as cur:
         cur.execute(
-            "SELECT MAX(position) FROM office_log WHERE recorded_us <= ?", (recorded_us,)
+            "SELECT position FROM office_log WHERE recorded_us <= ? "
+            "ORDER BY recorded_us DESC, position DESC LIMIT 1", (recorded_us,)
         )
         row = cur.fetchone()
         return int(row[0]) if row and row[0] is not None else 0
+
+
+def position_as_of(db: Database, moment: datetime, zone: tzinfo) -> int:
+    """The last log position recorded at or before ``moment`` (a naive time is in ``zone``)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    return position_at_time(db, int(aware.astimezone(UTC).timestamp() * 1_000_000))
 
 
 def fetch_page(

@@ -102,16 +102,18 @@ class ProjectionRunner:
 
     def __init__(
         self, db: Database, mapper: Mapper[UUID], projections: Sequence[Projection],
-        *, batch_size: int = 2000, source: Database | None = None,
+        *, batch_size: int = 2000, source: Database | None = None, upto: int | None = None,
     ) -> None:
         """``source`` is where the log is read from (default ``db``): a replay reads the live log
-        and writes its read models into a temporary database, never into the live ones."""
+        and writes its read models into a temporary database, never into the live ones; ``upto``
+        stops it at a log position (the read models as they stood then)."""
         names = [p.name for p in projections]
         if len(set(names)) != len(names):
             msg = f"projection names must be unique: {names}"
             raise ValueError(msg)
         self.db = db
         self.source = source or db
+        self.upto = upto
         self.mapper = mapper
         self.projections = list(projections)
         self.batch_size = batch_size
@@ -165,7 +167,8 @@ class ProjectionRunner:
         with self.source.read() as cur:
             cur.execute("SELECT MAX(position) FROM office_log")
             row = cur.fetchone()
-            return int(row[0]) if row and row[0] is not None else 0
+        head = int(row[0]) if row and row[0] is not None else 0
+        return head if self.upto is None else min(head, self.upto)
 
     def positions(self) -> dict[str, int]:
         with self.db.read() as cur:
@@ -181,7 +184,8 @@ class ProjectionRunner:
         """Apply one batch; return how many events were applied (0: caught up)."""
         with self._step_lock:
             start = self.position()
-            events = list(self._read(start, start + self.batch_size))
+            end = start + self.batch_size
+            events = list(self._read(start, end if self.upto is None else min(end, self.upto)))
             if not events:
                 self._announce(start)
                 return 0

@@ -3,10 +3,17 @@
 ``record_events`` is append-only (a record's history as of position N is its rows up to N).
 ``records`` knows each record's kind, label and secrecy (temporal, like every register), which the
 event feed and the history endpoints use to decide who may see what.
+
+Each event also gets a **business date** (``business_on``), the business-time axis of time travel:
+the date of its ``business_time`` when the command gave one (a petition received on paper before it
+was entered), else the date of the act the event records (its first ``*_on`` date field: received,
+issued, assigned, completed on…), else none (the act happened when it was recorded).
 """
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from domain.actors import Secrecy
@@ -21,9 +28,9 @@ RECORD_EVENTS = Table(
         ("position", "int"), ("record_id", "text"), ("version", "int"), ("kind", "text"),
         ("event_type", "text"), ("recorded_us", "int"), ("business_time", "text"),
         ("actor_id", "text"), ("actor_role", "text"), ("actor_unit", "text"), ("reason", "text"),
-        ("summary", "text"),
+        ("summary", "text"), ("business_on", "text"), ("actor_name", "text"),
     ),
-    indexes=(("record_id", "version"), ("actor_id", "position")),
+    indexes=(("record_id", "version"), ("actor_id", "position"), ("event_type", "position")),
     temporal=False,
 )
 RECORDS = Table(
@@ -34,13 +41,47 @@ RECORDS = Table(
 )
 
 
+#: ``*_on`` fields that are not the date of the act an event records.
+_NOT_ACT_DATES = frozenset({"entered_on", "postmark_on", "due_on", "document_date"})
+
+
+_ACT_DATE_FIELDS: dict[type, str | None] = {}
+
+
+def _act_date_field(event_type: type) -> str | None:
+    """The first ``*_on`` date field of an event class: the date of the act it records."""
+    if event_type not in _ACT_DATE_FIELDS:
+        names = [f.name for f in dataclasses.fields(event_type)] if dataclasses.is_dataclass(
+            event_type) else []
+        _ACT_DATE_FIELDS[event_type] = next(
+            (n for n in names if n.endswith("_on") and n not in _NOT_ACT_DATES), None)
+    return _ACT_DATE_FIELDS[event_type]
+
+
+def business_date(event: Any) -> date | None:
+    """The business date of an event: its ``business_time``'s date, else its act's date."""
+    business = getattr(event, "business_time", None)
+    if isinstance(business, datetime):
+        return business.date()
+    name = _act_date_field(type(event))
+    value = getattr(event, name, None) if name else None
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
 def _secrecy_of(event: Any) -> Secrecy | None:
     value = getattr(event, "secrecy", None)
     return value if isinstance(value, Secrecy) else None
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 class TimelineProjection(Projection):
     name = "timeline"
+    schema_version = 2
     tables: ClassVar = (RECORD_EVENTS, RECORDS)
 
     def apply(self, batch: Batch, e: LoggedEvent) -> None:
@@ -56,6 +97,8 @@ class TimelineProjection(Projection):
             "actor_role": actor.role.value if actor else None,
             "actor_unit": actor.unit if actor else None,
             "reason": getattr(ev, "reason", None), "summary": summarize(ev),
+            "business_on": _iso(business_date(ev)),
+            "actor_name": actor.username if actor else None,
         })
         records = batch.table(RECORDS)
         key = (str(e.record_id),)

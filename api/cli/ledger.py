@@ -20,6 +20,7 @@ from api.bootstrap import Office
 from api.cli.common import ActorOption, acting, err, office_session, out
 from domain.records import Context
 from infra.ledger.bundle import dump_bundle
+from infra.ledger.casefile import is_case_file
 from infra.ledger.encoding import b64encode
 from infra.ledger.export import export_bundle
 from infra.ledger.keys import PUBLIC_KEY_FILE, ensure_key, load_key, read_verifier_key
@@ -269,7 +270,7 @@ def verify_bundle_command(
     key_file: Path | None = typer.Option(None, "--key", help="the office's verifier key file "
                                          "(default: the configured one if present)"),
 ) -> None:
-    """Check a bundle offline; exit 0 verified, 1 refused, 2 unreadable input."""
+    """Check a bundle (or a case file) offline; exit 0 verified, 1 refused, 2 unreadable input."""
     settings = Settings()
     configured = settings.keys_path / PUBLIC_KEY_FILE
     path = key_file or (configured if configured.exists() else None)
@@ -279,6 +280,11 @@ def verify_bundle_command(
     except (OSError, UnicodeDecodeError, KeyFormatError) as exc:
         err.print(f"error: {exc}")
         raise typer.Exit(2) from None
+    if is_case_file(data):  # a case file (docs/verifying.md §7.1) is checked as such
+        from api.cli.inspection import check_case_file
+
+        check_case_file(data, key, path, pinned_by_option=key_file is not None)
+        return
     try:
         report = verify_bundle(data, key)
     except BundleRejected as exc:

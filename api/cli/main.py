@@ -6,7 +6,7 @@ import typer
 import uvicorn
 from rich.table import Table
 
-from api.cli import archive, ledger, petitions, projections, users
+from api.cli import archive, inspection, ledger, petitions, projections, users
 from api.cli.common import office_session, out
 from infra.settings import Settings
 
@@ -24,6 +24,9 @@ app.command("verify")(ledger.verify)
 app.command("checkpoint")(ledger.checkpoint)
 app.command("export-bundle")(ledger.export_bundle_command)
 app.command("verify-bundle")(ledger.verify_bundle_command)
+app.command("replay")(inspection.replay_command)
+app.add_typer(inspection.case_file_app, name="case-file")
+app.command("verify-case-file")(ledger.verify_bundle_command)  # recognises case files
 
 
 @app.command()

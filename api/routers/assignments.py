@@ -11,7 +11,17 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.auth import Principal, permit, require_clearance
-from api.deps import AtPosition, Limit, OfficeDep, OnDate, command, readable_levels, version_at
+from api.deps import (
+    AtPosition,
+    BusinessTime,
+    Limit,
+    OfficeDep,
+    OnDate,
+    command,
+    readable_levels,
+    time_axis,
+    version_at,
+)
 from api.http import CommandResult, Consistent, IfMatch, command_answer, context, record_answer
 from api.problems import Problem
 from api.schemas.common import PageOut
@@ -38,8 +48,9 @@ def _visible(office: OfficeDep, principal: Principal, assignment_id: UUID) -> No
 @router.get("", response_model=PageOut, summary="Theo dõi nhiệm vụ (quá hạn tính theo ngày ?on=)")
 def tracker(
     principal: Annotated[Principal, permit("directive.read")], office: OfficeDep, on: OnDate,
-    _: Consistent, at: AtPosition, limit: Limit = 50, cursor: str | None = None,
-    sort: Literal["deadline", "unit"] = "deadline", directive_id: UUID | None = None,
+    _: Consistent, at: AtPosition, business: BusinessTime, limit: Limit = 50,
+    cursor: str | None = None, sort: Literal["deadline", "unit"] = "deadline",
+    directive_id: UUID | None = None,
     unit: str | None = None, status: Literal["open", "completed", "cancelled"] | None = None,
     overdue: bool | None = None, due_before: date | None = None,
 ) -> PageOut:
@@ -47,10 +58,11 @@ def tracker(
                          status=status, overdue=overdue, due_before=due_before)
     try:
         page = list_assignments(office.store.db, f, on=on, readable=readable_levels(principal),
-                                sort=sort, cursor=cursor, limit=limit, at_position=at)
+                                sort=sort, cursor=cursor, limit=limit, at_position=at,
+                                business=business)
     except BadCursor as exc:
         raise Problem(400, "bad-cursor", "Con trỏ phân trang không hợp lệ", str(exc)) from exc
-    return PageOut(items=page.items, next_cursor=page.next_cursor, at_position=page.at_position)
+    return PageOut(items=page.items, next_cursor=page.next_cursor, **time_axis(at, business))
 
 
 @router.get("/{assignment_id}", summary="Một nhiệm vụ (trạng thái hiện tại)")
@@ -61,7 +73,7 @@ def get_assignment(
     a = office.directives.get_assignment(assignment_id,
                                          version=version_at(office, assignment_id, at))
     require_clearance(principal, office.directives.get(a.directive_id).secrecy)
-    return record_answer(a, assignment_view(a, on) | {"at_position": at})
+    return record_answer(a, assignment_view(a, on) | time_axis(at, None))
 
 
 def _command(name: str, summary: str, path: str) -> Callable[[F], F]:

@@ -11,7 +11,16 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from api.auth import Principal, permit, require_clearance
-from api.deps import AtPosition, Limit, OfficeDep, command, readable_levels, version_at
+from api.deps import (
+    AtPosition,
+    BusinessTime,
+    Limit,
+    OfficeDep,
+    command,
+    readable_levels,
+    time_axis,
+    version_at,
+)
 from api.http import CommandResult, Consistent, IfMatch, command_answer, context, record_answer
 from api.problems import Problem
 from api.schemas.common import PageOut
@@ -70,8 +79,9 @@ def import_issued(
 @router.get("", response_model=PageOut, summary="Sổ theo dõi văn bản chỉ đạo")
 def register(
     principal: Annotated[Principal, permit("directive.read")], office: OfficeDep,
-    _: Consistent, at: AtPosition, limit: Limit = 50, cursor: str | None = None,
-    sort: Literal["issued", "title", "drafted"] = "issued", document_type: str | None = None,
+    _: Consistent, at: AtPosition, business: BusinessTime, limit: Limit = 50,
+    cursor: str | None = None, sort: Literal["issued", "title", "drafted"] = "issued",
+    document_type: str | None = None,
     status: str | None = None, unit: str | None = None, issuer: str | None = None,
     issued_from: date | None = None, issued_to: date | None = None,
     q: Annotated[str | None, Query(max_length=200, description="tìm trong trích yếu, số")] = None,
@@ -80,10 +90,10 @@ def register(
         f = DirectiveFilter(document_type=document_type, status=status, unit=unit, issuer=issuer,
                             issued_from=issued_from, issued_to=issued_to, text=q)
         page = list_directives(office.store.db, f, readable=readable_levels(principal), sort=sort,
-                               cursor=cursor, limit=limit, at_position=at)
+                               cursor=cursor, limit=limit, at_position=at, business=business)
     except BadCursor as exc:
         raise Problem(400, "bad-cursor", "Con trỏ phân trang không hợp lệ", str(exc)) from exc
-    return PageOut(items=page.items, next_cursor=page.next_cursor, at_position=page.at_position)
+    return PageOut(items=page.items, next_cursor=page.next_cursor, **time_axis(at, business))
 
 
 @router.get("/{directive_id}", summary="Một văn bản chỉ đạo (trạng thái hiện tại)")
@@ -93,7 +103,7 @@ def get_directive(
 ) -> Response:
     d = office.directives.get(directive_id, version=version_at(office, directive_id, at))
     require_clearance(principal, office.directives.get(directive_id).secrecy)
-    return record_answer(d, directive_view(d) | {"at_position": at})
+    return record_answer(d, directive_view(d) | time_axis(at, None))
 
 
 def _command(name: str, summary: str, path: str) -> Callable[[F], F]:

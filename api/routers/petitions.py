@@ -4,7 +4,7 @@ report, deadlines explained, and the identity's reveal. Also the legal calendar'
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal, TypeVar
 from uuid import UUID
 
@@ -12,7 +12,17 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from api.auth import CurrentPrincipal, Principal, permit, require_clearance
-from api.deps import AtPosition, Limit, OfficeDep, OnDate, command, readable_levels
+from api.deps import (
+    AtPosition,
+    BusinessTime,
+    Limit,
+    OfficeDep,
+    OnDate,
+    command,
+    readable_levels,
+    time_axis,
+    version_at,
+)
 from api.http import CommandResult, Consistent, IfMatch, command_answer, context, json_response
 from api.permissions import allowed
 from api.petition_views import identity_view, petition_view
@@ -57,7 +67,7 @@ from projections.petitions.queries import (
 )
 from projections.petitions.report import COLUMNS as REPORT_COLUMNS
 from projections.petitions.report import period, periodic_report
-from projections.query import BadCursor, position_at_time
+from projections.query import BadCursor, position_as_of
 
 F = TypeVar("F", bound=Callable[..., Any])
 router = APIRouter(prefix="/petitions", tags=["petitions"])
@@ -79,9 +89,7 @@ def known_at(
         raise Problem(400, "time-travel-ambiguous", "Tham số thời điểm mâu thuẫn",
                       "give as_known_at or at_position, not both")
     if as_known_at is not None:
-        moment = as_known_at if as_known_at.tzinfo else as_known_at.replace(
-            tzinfo=office.settings.zone)
-        return position_at_time(office.store.db, int(moment.astimezone(UTC).timestamp() * 1e6))
+        return position_as_of(office.store.db, as_known_at, office.settings.zone)
     return at_position
 
 
@@ -122,8 +130,9 @@ def _register_filter(status: str | None, petition_class: str | None, channel: st
 @router.get("", response_model=PageOut,
             summary="Sổ tiếp nhận, phân loại, xử lý đơn thư (bí danh thay cho họ tên)")
 def register(
-    principal: Reader, office: OfficeDep, _: Consistent, at: AtPosition, limit: Limit = 50,
-    cursor: str | None = None, sort: Literal["book", "received", "summary"] = "book",
+    principal: Reader, office: OfficeDep, _: Consistent, at: AtPosition, business: BusinessTime,
+    limit: Limit = 50, cursor: str | None = None,
+    sort: Literal["book", "received", "summary"] = "book",
     status: str | None = None, petition_class: str | None = None, channel: str | None = None,
     handling: str | None = None, queue: Literal["office", "inspection"] | None = None,
     unit: str | None = None, received_from: date | None = None, received_to: date | None = None,
@@ -133,16 +142,16 @@ def register(
                          received_to, q)
     try:
         page = list_petitions(office.store.db, f, readable=readable_levels(principal), sort=sort,
-                              cursor=cursor, limit=limit, at_position=at)
+                              cursor=cursor, limit=limit, at_position=at, business=business)
     except BadCursor as exc:
         raise Problem(400, "bad-cursor", "Con trỏ phân trang không hợp lệ", str(exc)) from exc
-    return PageOut(items=page.items, next_cursor=page.next_cursor, at_position=page.at_position)
+    return PageOut(items=page.items, next_cursor=page.next_cursor, **time_axis(at, business))
 
 
 @router.get("/export", summary="Xuất sổ đơn thư (CSV hoặc XLSX, bí danh thay cho họ tên)",
             response_class=Response)
 def export_register(
-    principal: Reader, office: OfficeDep, _: Consistent, at: AtPosition,
+    principal: Reader, office: OfficeDep, _: Consistent, at: AtPosition, business: BusinessTime,
     format: Literal["csv", "xlsx"] = "csv", status: str | None = None, petition_class: str | None = None,
     channel: str | None = None, handling: str | None = None,
     queue: Literal["office", "inspection"] | None = None, unit: str | None = None,
@@ -151,7 +160,7 @@ def export_register(
     f = _register_filter(status, petition_class, channel, handling, queue, unit, received_from,
                          received_to, None)
     page = list_petitions(office.store.db, f, readable=readable_levels(principal), sort="book",
-                          cursor=None, limit=10_000, at_position=at)
+                          cursor=None, limit=10_000, at_position=at, business=business)
     rows = list(reversed(page.items))
     if format == "csv":
         return _file(to_csv(columns_from(REGISTER_COLUMNS), rows), "csv", "so-don-thu")
@@ -168,9 +177,9 @@ def board(
 ) -> dict[str, Any]:
     f = BoardFilter(within=within, overdue_only=overdue, handler=handler, unit=unit, queue=queue)
     rows = deadline_board(office.store.db, f, on=on,
-                          calendar=office.legal_calendar.working_calendar(),
+                          calendar=office.legal_calendar.working_calendar(at_position=at),
                           readable=readable_levels(principal), at_position=at)
-    return {"on": on, "within_working_days": within, "at_position": at, "items": rows}
+    return {"on": on, "within_working_days": within, **time_axis(at, None), "items": rows}
 
 
 @router.get("/statistics", summary="Thống kê đơn thư: tỷ lệ đúng hạn, thời gian giải quyết, tồn")
@@ -182,14 +191,14 @@ def petition_statistics(
 ) -> dict[str, Any]:
     cases = load_cases(office.store.db, readable=readable_levels(principal), at_position=at)
     groups = statistics(cases, on=on, group_by=group_by,
-                        calendar=office.legal_calendar.working_calendar(),
+                        calendar=office.legal_calendar.working_calendar(at_position=at),
                         received_from=received_from, received_to=received_to,
                         prolonged_days=prolonged_days)
     definition = ("on_time_rate = met / (met + missed + overdue on the evaluation date), on each "
                   "petition's main deadline (resolution, else acceptance, else notification); "
                   "average_working_days over deadlines met or missed; prolonged = unresolved "
                   f"more than {prolonged_days} days after receipt")
-    return {"on": on, "group_by": group_by, "at_position": at, "definition": definition,
+    return {"on": on, "group_by": group_by, **time_axis(at, None), "definition": definition,
             "groups": groups}
 
 
@@ -208,7 +217,7 @@ def periodic(
     cases = load_cases(office.store.db, readable=readable_levels(principal), at_position=at)
     report = periodic_report(cases, p)
     if format == "json":
-        return json_response(report)
+        return json_response(report | time_axis(at, None))
     name = f"bao-cao-don-thu-{kind}-{number}-{year}"
     if format == "csv":
         return _file(to_csv(columns_from(REPORT_COLUMNS), report["rows"]), "csv", name)
@@ -244,13 +253,15 @@ def _visible(office: OfficeDep, principal: Principal, petition_id: UUID) -> None
     require_clearance(principal, office.petitions.get(petition_id).secrecy)
 
 
-@router.get("/{petition_id}", summary="Một đơn (trạng thái hiện tại, bí danh thay cho họ tên)")
+@router.get("/{petition_id}", summary="Một đơn (trạng thái hiện tại hoặc tại ?at_position=, "
+                                     "bí danh thay cho họ tên)")
 def get_petition(
-    principal: Reader, office: OfficeDep, petition_id: UUID,
+    principal: Reader, office: OfficeDep, petition_id: UUID, at: AtPosition,
 ) -> Response:
-    p = office.petitions.get(petition_id)
-    require_clearance(principal, p.secrecy)
-    return json_response(petition_view(p), headers={"ETag": f'"{p.version}"'})
+    p = office.petitions.get(petition_id, version=version_at(office, petition_id, at))
+    require_clearance(principal, office.petitions.get(petition_id).secrecy)
+    return json_response(petition_view(p) | time_axis(at, None),
+                         headers={"ETag": f'"{p.version}"'})
 
 
 @router.get("/{petition_id}/deadlines",

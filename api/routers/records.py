@@ -1,4 +1,6 @@
-"""Any record's history: every event with who, when, why, and its place in the log.
+"""Any record's history: every event with who, when (recorded and business time), why, what it
+changed, its place in the log and whether its stored hashes still hold; and the difference between
+two versions.
 
 Each event carries its position, its leaf index (position − 1) and its stored leaf hash, so that a
 client can ask for its inclusion proof (``/ledger/proofs/inclusion``) and check it.
@@ -6,56 +8,62 @@ client can ask for its inclusion proof (``/ledger/proofs/inclusion``) and check 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from api.auth import Principal, permit, require_clearance
-from api.deps import AtPosition, OfficeDep
+from api.deps import AtPosition, OfficeDep, time_axis
 from api.http import Consistent
+from api.problems import Problem
 from domain.actors import Secrecy
 from domain.errors import RecordNotFound
-from infra.ledger.encoding import b64encode
+from projections.history import Step, diff_states, entry, replay_record, state_at
+from projections.summaries import summarize
 
 router = APIRouter(prefix="/records", tags=["records"])
 
 
-@router.get("/{record_id}/history", summary="Lịch sử hồ sơ: mọi sự kiện, ai, khi nào, vì sao")
-def history(office: OfficeDep, record_id: UUID,
-            principal: Annotated[Principal, permit("records.read")], _: Consistent,
-            at: AtPosition) -> dict[str, Any]:
+def _steps(office: OfficeDep, principal: Principal, record_id: UUID, at: int | None
+           ) -> tuple[tuple[str, str | None], list[Step]]:
+    """The record's kind and label, and its events up to ``at``; clearance checked."""
     with office.store.db.read() as cur:
         cur.execute("SELECT kind, secrecy, label FROM records WHERE record_id = ? AND "
                     "valid_to IS NULL", (str(record_id),))
         found = cur.fetchone()
-        if found is None:
-            raise RecordNotFound(f"không có hồ sơ {record_id} (no such record)")
-        require_clearance(principal, Secrecy(found[1]))
-        sql = (
-            "SELECT e.position, e.version, e.event_type, e.recorded_us, e.business_time, "
-            "e.actor_id, e.actor_role, e.actor_unit, e.reason, e.summary, u.username, "
-            "l.leaf_hash FROM record_events e LEFT JOIN users u ON u.user_id = e.actor_id "
-            "AND u.valid_to IS NULL LEFT JOIN office_log l ON l.position = e.position "
-            "WHERE e.record_id = ?"
-        )
-        params: list[Any] = [str(record_id)]
-        if at is not None:
-            sql += " AND e.position <= ?"
-            params.append(at)
-        cur.execute(sql + " ORDER BY e.version", params)
-        rows = cur.fetchall()
-    events = [
-        {
-            "position": r[0], "leaf_index": r[0] - 1,
-            "leaf_hash": b64encode(bytes(r[11])) if r[11] is not None else None,
-            "version": r[1], "type": r[2],
-            "recorded_at": datetime.fromtimestamp(r[3] / 1e6, UTC), "business_time": r[4],
-            "actor": {"user_id": r[5], "username": r[10], "role": r[6], "unit": r[7]},
-            "reason": r[8], "summary": r[9],
-        }
-        for r in rows
-    ]
-    return {"record_id": record_id, "kind": found[0], "label": found[2], "at_position": at,
-            "events": events}
+    if found is None:
+        raise RecordNotFound(f"không có hồ sơ {record_id} (no such record)")
+    require_clearance(principal, Secrecy(found[1]))
+    latest = office.checkpoints.latest()
+    steps = replay_record(office.store.db, office.mapper, record_id, upto=at,
+                          signed_size=latest.tree_size if latest else None)
+    return (found[0], found[2]), steps
+
+
+@router.get("/{record_id}/history",
+            summary="Lịch sử hồ sơ: mọi sự kiện, ai, khi nào, vì sao, thay đổi gì, đã kiểm chứng chưa")
+def history(principal: Annotated[Principal, permit("records.read")], office: OfficeDep,
+            record_id: UUID, _: Consistent, at: AtPosition) -> dict[str, Any]:
+    (kind, label), steps = _steps(office, principal, record_id, at)
+    return {"record_id": record_id, "kind": kind, "label": label, **time_axis(at, None),
+            "events": [entry(s) for s in steps]}
+
+
+@router.get("/{record_id}/diff", summary="So sánh hai phiên bản của một hồ sơ")
+def diff(principal: Annotated[Principal, permit("records.read")], office: OfficeDep,
+         record_id: UUID, _: Consistent,
+         from_version: Annotated[int, Query(alias="from", ge=0, description="phiên bản đầu (0: "
+                                            "trước khi tạo)")],
+         to_version: Annotated[int, Query(alias="to", ge=1, description="phiên bản sau")],
+         ) -> dict[str, Any]:
+    (kind, label), steps = _steps(office, principal, record_id, None)
+    if from_version > to_version or to_version > len(steps):
+        raise Problem(422, "version-out-of-range", "Phiên bản không hợp lệ",
+                      f"need 0 ≤ from ≤ to ≤ {len(steps)} (the record's last version)")
+    between = [{"version": s.row.version, "position": s.row.position,
+                "type": type(s.event).__qualname__, "summary": summarize(s.event)}
+               for s in steps[from_version:to_version]]
+    return {"record_id": record_id, "kind": kind, "label": label, "from": from_version,
+            "to": to_version, "events": between,
+            "changes": diff_states(state_at(steps, from_version), state_at(steps, to_version))}

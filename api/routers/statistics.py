@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter
 
 from api.auth import Principal, permit
-from api.deps import AtPosition, OfficeDep, OnDate, readable_levels
+from api.deps import AtPosition, OfficeDep, OnDate, readable_levels, time_axis
 from api.http import Consistent
 from projections.directives.queries import assignment_statistics, directive_statistics
 
@@ -22,7 +22,7 @@ def directives(office: OfficeDep, principal: Reader, _: Consistent, at: AtPositi
                group_by: GroupBy = "type") -> dict[str, Any]:
     rows = directive_statistics(office.store.db, group_by=group_by,
                                 readable=readable_levels(principal), at_position=at)
-    return {"group_by": group_by, "at_position": at, "groups": rows}
+    return {"group_by": group_by, **time_axis(at, None), "groups": rows}
 
 
 @router.get("/assignments", summary="Thống kê nhiệm vụ và tỷ lệ đúng hạn tại ngày ?on=")
@@ -33,5 +33,5 @@ def assignments(office: OfficeDep, principal: Reader, on: OnDate, _: Consistent,
     definition = ("on_time_rate = completed_on_time / (completed + overdue on the evaluation "
                   "date); null when there is nothing to rate")
     evaluated: date = on
-    return {"group_by": group_by, "on": evaluated, "at_position": at, "definition": definition,
-            "groups": rows}
+    return {"group_by": group_by, "on": evaluated, **time_axis(at, None),
+            "definition": definition, "groups": rows}

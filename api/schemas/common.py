@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Annotated, Any
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_validator
 
 
 def _nfc(value: str) -> str:
@@ -28,3 +29,14 @@ class PageOut(BaseModel):
     next_cursor: str | None = Field(description="pass as ?cursor= to get the next page")
     at_position: int | None = Field(
         description="the log position this answer reflects (null: the live read model)")
+    time_axis: Literal["live", "recorded", "business"] = Field(
+        default="live", description="live; recorded (at_position / as_of: when the office entered facts); "
+        "business (business_as_of: when they happened)")
+    business_as_of: date | None = Field(
+        default=None, description="the business date asked for")
+
+    @model_validator(mode="after")
+    def _axis(self) -> PageOut:
+        if self.time_axis == "live" and self.at_position is not None:
+            self.time_axis = "recorded"
+        return self

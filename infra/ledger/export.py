@@ -7,11 +7,12 @@ record's last event, a fresh one is signed first.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
 from domain.errors import RecordNotFound
+from domain.ledger.model import Ledger
 from domain.ledger.service import Checkpoints
 from infra.db import Database
 from infra.ledger.bundle import LoggedEvent, build_bundle
@@ -40,6 +41,34 @@ def record_events(db: Database, record_id: UUID) -> list[LoggedEvent]:
     ]
 
 
+def prove(
+    *,
+    db: Database,
+    tree: StoredTree,
+    checkpoints: Checkpoints,
+    signer: CheckpointSigner,
+    sign_as: Callable[[], Any],
+    events: Sequence[LoggedEvent],
+) -> tuple[Ledger, list[list[bytes]]]:
+    """The latest signed checkpoint and each event's inclusion proof against it; a fresh
+    checkpoint is signed first if the latest does not cover the last of ``events``.
+
+    ``sign_as`` returns the `Context` a fresh checkpoint is signed under (the ledger signer).
+    """
+    last = max((e.position for e in events), default=0)
+    latest = checkpoints.latest()
+    if latest is None or latest.tree_size < last:
+        signer.sign(sign_as())
+        latest = checkpoints.latest()
+    if latest is None:  # pragma: no cover - sign() records one or raises
+        raise RecordNotFound("no checkpoint could be signed")
+    size = latest.tree_size
+    tree.ensure(size)
+    with db.read() as cur:
+        source = CursorSubtreeSource(cur)
+        return latest, [inclusion_proof(e.leaf_index, size, source) for e in events]
+
+
 def export_bundle(
     *,
     db: Database,
@@ -57,23 +86,14 @@ def export_bundle(
     events = record_events(db, record_id)
     if not events:
         raise RecordNotFound(f"không có hồ sơ {record_id} trong nhật ký (no such record)")
-    latest = checkpoints.latest()
-    if latest is None or latest.tree_size < events[-1].position:
-        signer.sign(sign_as())
-        latest = checkpoints.latest()
-    if latest is None:  # pragma: no cover - sign() records one or raises
-        raise RecordNotFound("no checkpoint could be signed")
-    size = latest.tree_size
-    tree.ensure(size)
-    with db.read() as cur:
-        source = CursorSubtreeSource(cur)
-        proofs = [inclusion_proof(e.leaf_index, size, source) for e in events]
+    latest, proofs = prove(db=db, tree=tree, checkpoints=checkpoints, signer=signer,
+                           sign_as=sign_as, events=events)
     return build_bundle(
         origin=verifier.name,
         verifier_key=verifier.to_text(),
         record_id=record_id,
         checkpoint_note=latest.note,
-        tree_size=size,
+        tree_size=latest.tree_size,
         events=events,
         proofs=proofs,
     )

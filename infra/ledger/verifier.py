@@ -7,8 +7,8 @@ every leaf hash is recomputed from the event's fields (§2–§3) and ``leaf_ind
 events all belong to ``record_id``, are listed by version ``1..k`` with no gap, positions increase,
 and every chain hash is recomputed from the previous one (§3).
 
-Usage: ``python -m infra.ledger.verifier BUNDLE.json [--key OFFICE.pub]``; exit 0 verified,
-1 refused, 2 usage error (unreadable file, malformed key file).
+Usage: ``python -m infra.ledger.verifier BUNDLE.json [--key OFFICE.pub]`` (also a case file,
+§7.1); exit 0 verified, 1 refused, 2 usage error (unreadable file, malformed key file).
 """
 
 from __future__ import annotations
@@ -307,12 +307,18 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     except (OSError, UnicodeDecodeError, KeyFormatError) as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
+    # A case file (§7.1) holds bundles: its module imports this one, so it is imported here.
+    from infra.ledger.casefile import CaseFileRejected, is_case_file, verify_case_file
+
     try:
-        report = verify_bundle(data, key)
-    except BundleRejected as exc:
+        if is_case_file(data):
+            lines = verify_case_file(data, key).lines()
+        else:
+            lines = verify_bundle(data, key).lines()
+    except (BundleRejected, CaseFileRejected) as exc:
         sys.stderr.write(f"REFUSED: {exc}\n")
         return 1
-    sys.stdout.write("".join(f"{line}\n" for line in report.lines()))
+    sys.stdout.write("".join(f"{line}\n" for line in lines))
     return 0
 
 

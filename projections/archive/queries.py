@@ -17,7 +17,7 @@ from infra.db import Database
 from projections.archive.registers import REGISTERS, Register
 from projections.exports import export
 from projections.query import Page, fetch_page
-from projections.tables import as_of
+from projections.timetravel import BusinessAsOf, span
 
 EXPORT_LIMIT = 100_000
 _NAMED = re.compile(r":(from|to|on)\b")
@@ -47,10 +47,11 @@ def _bind(sql: str, values: Mapping[str, str]) -> tuple[str, list[Any]]:
 
 
 def _where(reg: Register, f: RegisterFilter, *, on: date, readable: Iterable[str],
-           at_position: int | None) -> tuple[list[str], list[Any]]:
-    span, positions = as_of(at_position)
+           at_position: int | None, business: BusinessAsOf | None
+           ) -> tuple[list[str], list[Any]]:
+    rows, positions = span(at_position, business, reg.key)
     params: list[Any] = list(positions)
-    clauses = [span]
+    clauses = [rows]
     levels = list(readable)
     clauses.append(f"secrecy IN ({','.join('?' * len(levels))})")
     params += levels
@@ -114,10 +115,11 @@ def register(name: str) -> Register:
 
 def list_register(
     db: Database, name: str, f: RegisterFilter, *, on: date, readable: Iterable[str], sort: str,
-    cursor: str | None, limit: int, at_position: int | None,
+    cursor: str | None, limit: int, at_position: int | None, business: BusinessAsOf | None = None,
 ) -> Page:
     reg = register(name)
-    clauses, params = _where(reg, f, on=on, readable=readable, at_position=at_position)
+    clauses, params = _where(reg, f, on=on, readable=readable, at_position=at_position,
+                             business=business)
     select, order = _select(reg, sort)
     page = fetch_page(db, kind=f"register:{name}:{sort}", select=select, where=clauses,
                       params=params, order=order, cursor=cursor, limit=limit,
@@ -128,11 +130,12 @@ def list_register(
 
 def register_rows(
     db: Database, name: str, f: RegisterFilter, *, on: date, readable: Iterable[str], sort: str,
-    at_position: int | None = None,
+    at_position: int | None = None, business: BusinessAsOf | None = None,
 ) -> list[dict[str, Any]]:
     """Every row of a register that matches (up to :data:`EXPORT_LIMIT`), in order."""
     reg = register(name)
-    clauses, params = _where(reg, f, on=on, readable=readable, at_position=at_position)
+    clauses, params = _where(reg, f, on=on, readable=readable, at_position=at_position,
+                             business=business)
     select, order = _select(reg, sort)
     sql = f"{select} WHERE {' AND '.join(clauses)} ORDER BY {order.sql()} LIMIT {EXPORT_LIMIT}"
     with db.read() as cur:
@@ -148,12 +151,12 @@ def register_rows(
 
 def export_register(
     db: Database, name: str, fmt: str, f: RegisterFilter, *, on: date, readable: Iterable[str],
-    sort: str, at_position: int | None = None,
+    sort: str, at_position: int | None = None, business: BusinessAsOf | None = None,
 ) -> bytes:
     """The register as CSV or XLSX with its Vietnamese column headers."""
     reg = register(name)
     rows = register_rows(db, name, f, on=on, readable=readable, sort=sort,
-                         at_position=at_position)
+                         at_position=at_position, business=business)
     return export(fmt, reg.columns, rows, title=reg.title)
 
 

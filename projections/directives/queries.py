@@ -16,6 +16,7 @@ from typing import Any
 from infra.db import Database
 from projections.query import Order, Page, fetch_page
 from projections.tables import as_of
+from projections.timetravel import BusinessAsOf, span
 
 DIRECTIVE_ORDERS = {
     "issued": Order((("COALESCE(issued_on, '')", False), ("COALESCE(number, 0)", False),
@@ -62,12 +63,12 @@ class DirectiveFilter:
 
 def list_directives(
     db: Database, f: DirectiveFilter, *, readable: Iterable[str], sort: str, cursor: str | None,
-    limit: int, at_position: int | None,
+    limit: int, at_position: int | None, business: BusinessAsOf | None = None,
 ) -> Page:
     order = DIRECTIVE_ORDERS[sort]
-    span, positions = as_of(at_position)
+    rows, positions = span(at_position, business, "directive_id")
     params: list[Any] = list(positions)
-    where = [span]
+    where = [rows]
     secret, levels = _secrecy_filter(readable)
     where.append(secret)
     params += levels
@@ -105,12 +106,12 @@ class AssignmentFilter:
 
 def list_assignments(
     db: Database, f: AssignmentFilter, *, on: date, readable: Iterable[str], sort: str,
-    cursor: str | None, limit: int, at_position: int | None,
+    cursor: str | None, limit: int, at_position: int | None, business: BusinessAsOf | None = None,
 ) -> Page:
     order = ASSIGNMENT_ORDERS[sort]
-    span, positions = as_of(at_position)
+    rows, positions = span(at_position, business, "assignment_id")
     params: list[Any] = list(positions)
-    where = [span]
+    where = [rows]
     secret, levels = _secrecy_filter(readable)
     where.append(secret)
     params += levels

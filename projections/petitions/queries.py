@@ -15,6 +15,7 @@ from domain.calendar import WorkingCalendar
 from infra.db import Database
 from projections.query import Order, Page, fetch_page
 from projections.tables import as_of
+from projections.timetravel import BusinessAsOf, span
 
 REGISTER_ORDERS = {
     "book": Order((("COALESCE(book_year, 0)", False), ("COALESCE(book_number, 0)", False),
@@ -68,10 +69,11 @@ class RegisterFilter:
 
 
 def list_petitions(db: Database, f: RegisterFilter, *, readable: Iterable[str], sort: str,
-                   cursor: str | None, limit: int, at_position: int | None) -> Page:
+                   cursor: str | None, limit: int, at_position: int | None,
+                   business: BusinessAsOf | None = None) -> Page:
     order = REGISTER_ORDERS[sort]
-    span, positions = as_of(at_position)
-    where = [span]
+    rows, positions = span(at_position, business, "petition_id")
+    where = [rows]
     secret, levels = _secrecy(readable)
     where.append(secret)
     params: list[Any] = [*positions, *levels]

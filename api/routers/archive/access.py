@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.auth import Principal, permit, require_clearance
-from api.deps import OfficeDep, command
+from api.deps import AtPosition, OfficeDep, command, time_axis, version_at
 from api.http import CommandResult, IfMatch, context, record_answer
 from api.routers.archive.common import answer, cleared, view
 from api.schemas.archive import (
@@ -51,10 +51,12 @@ def request_access(
 
 @router.get("/access-requests/{request_id}", summary="Một yêu cầu khai thác")
 def get_access(
-    principal: Reader, office: OfficeDep, request_id: UUID,
+    principal: Reader, office: OfficeDep, request_id: UUID, at: AtPosition,
 ) -> Response:
-    r = _request(office, principal, request_id)
-    return record_answer(r, view(r))
+    _request(office, principal, request_id)
+    r = office.archive.get_access(request_id, version=version_at(office, request_id, at))
+    cleared(principal, r)
+    return record_answer(r, view(r) | time_axis(at, None))
 
 
 @router.post("/access-requests/{request_id}/approve", response_model=CommandResult,
@@ -121,11 +123,11 @@ def propose(
 
 @router.get("/disposals/{disposal_id}", summary="Một đợt hủy tài liệu")
 def get_disposal(
-    principal: Reader, office: OfficeDep, disposal_id: UUID,
+    principal: Reader, office: OfficeDep, disposal_id: UUID, at: AtPosition,
 ) -> Response:
-    d = office.archive.get_disposal(disposal_id)
+    d = office.archive.get_disposal(disposal_id, version=version_at(office, disposal_id, at))
     _files_cleared(office, principal, list(d.file_ids))
-    return record_answer(d, view(d))
+    return record_answer(d, view(d) | time_axis(at, None))
 
 
 @router.post("/disposals/{disposal_id}/decide", response_model=CommandResult,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 from uuid import UUID
@@ -11,6 +12,7 @@ from starlette.responses import Response
 
 from api.auth import Principal, require_clearance
 from api.bootstrap import Office
+from api.deps import time_axis, version_at
 from api.http import command_answer, context, record_answer
 from domain.actors import Secrecy
 from domain.application import Receipt
@@ -41,6 +43,19 @@ def show(request: Request, principal: Principal, record: Record, kind: ItemKind,
     require_clearance(principal, secrecy)
     trace(request, principal, kind, record.id, secrecy, "view")
     return record_answer(record, {**view(record), **(extra or {})})
+
+
+def show_at(request: Request, principal: Principal, load: Callable[..., Record], record_id: UUID,
+            kind: ItemKind, at: int | None,
+            extra: Callable[[Any], dict[str, Any]] | None = None) -> Response:
+    """GET of one archive item as it stood at log position ``at`` (None: now); the caller's
+    clearance must cover the item's level then and now."""
+    office: Office = request.app.state.office
+    record = load(record_id, version=version_at(office, record_id, at))
+    if at is not None:
+        cleared(principal, load(record_id))
+    return show(request, principal, record, kind,
+                {**(extra(record) if extra else {}), **time_axis(at, None)})
 
 
 def trace(request: Request, principal: Principal, kind: ItemKind, item_id: UUID,

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.auth import Principal, permit, require_clearance
-from api.deps import OfficeDep, command
+from api.deps import AtPosition, OfficeDep, command
 from api.http import CommandResult, IfMatch, context
-from api.routers.archive.common import answer, cleared, show
+from api.routers.archive.common import answer, cleared, show_at
 from api.schemas.archive import (
     Correct,
     Dispatch,
@@ -49,9 +49,10 @@ def register_incoming(
 
 @router.get("/incoming/{document_id}", summary="Một văn bản đến")
 def get_incoming(
-    principal: Reader, request: Request, office: OfficeDep, document_id: UUID,
+    principal: Reader, request: Request, office: OfficeDep, document_id: UUID, at: AtPosition,
 ) -> Response:
-    return show(request, principal, office.archive.get_incoming(document_id), ItemKind.INCOMING)
+    return show_at(request, principal, office.archive.get_incoming, document_id, ItemKind.INCOMING,
+                   at)
 
 
 @router.post("/incoming/{document_id}/pass-on", response_model=CommandResult,
@@ -105,9 +106,10 @@ def register_outgoing(
 
 @router.get("/outgoing/{document_id}", summary="Một văn bản đi")
 def get_outgoing(
-    principal: Reader, request: Request, office: OfficeDep, document_id: UUID,
+    principal: Reader, request: Request, office: OfficeDep, document_id: UUID, at: AtPosition,
 ) -> Response:
-    return show(request, principal, office.archive.get_outgoing(document_id), ItemKind.OUTGOING)
+    return show_at(request, principal, office.archive.get_outgoing, document_id, ItemKind.OUTGOING,
+                   at)
 
 
 @router.post("/outgoing/{document_id}/dispatch", response_model=CommandResult,

@@ -12,9 +12,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.auth import Principal, permit, require_clearance
-from api.deps import OfficeDep, command
+from api.deps import AtPosition, OfficeDep, command
 from api.http import CommandResult, IfMatch, context
-from api.routers.archive.common import answer, cleared, show
+from api.routers.archive.common import answer, cleared, show_at
 from api.schemas.archive import (
     AddDocument,
     CloseFile,
@@ -72,12 +72,13 @@ def open_file(
 
 @router.get("/files/{file_id}", summary="Một hồ sơ (thời hạn bảo quản, mã lưu trữ, phong tỏa)")
 def get_file(
-    principal: Reader, request: Request, office: OfficeDep, file_id: UUID,
+    principal: Reader, request: Request, office: OfficeDep, file_id: UUID, at: AtPosition,
 ) -> Response:
-    f = office.archive.get_file(file_id)
-    extra = {"retention_years": f.retention_years, "expires_on": f.expires_on,
-             "handover_due": f.handover_due, "on_hold": f.on_hold}
-    return show(request, principal, f, ItemKind.FILE, extra)
+    def extra(f: Any) -> dict[str, Any]:
+        return {"retention_years": f.retention_years, "expires_on": f.expires_on,
+                "handover_due": f.handover_due, "on_hold": f.on_hold}
+
+    return show_at(request, principal, office.archive.get_file, file_id, ItemKind.FILE, at, extra)
 
 
 @_command("archive.file.manage", "Thêm văn bản vào hồ sơ", "documents")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from starlette.responses import Response
 
 from api.auth import Principal, permit
-from api.deps import AtPosition, Limit, OfficeDep, OnDate, readable_levels
+from api.deps import AtPosition, BusinessTime, Limit, OfficeDep, OnDate, readable_levels, time_axis
 from api.http import Consistent
 from api.problems import Problem
 from api.schemas.common import PageOut
@@ -35,7 +35,7 @@ DEFAULT_SORT = {"incoming": "number", "outgoing": "issued", "follow-up": "deadli
             responses={200: {"content": {MEDIA_TYPES["csv"]: {}, MEDIA_TYPES["xlsx"]: {}}}})
 def register_view(
     principal: Annotated[Principal, permit("archive.read")], office: OfficeDep, name: Name, on: OnDate,
-    _: Consistent, at: AtPosition,
+    _: Consistent, at: AtPosition, business: BusinessTime,
     period_from: Annotated[date | None, Query(alias="from", description="từ ngày")] = None,
     period_to: Annotated[date | None, Query(alias="to", description="đến ngày")] = None,
     status: str | None = None, unit: str | None = None, urgency: str | None = None,
@@ -58,16 +58,16 @@ def register_view(
     try:
         if fmt != "json":
             data = export_register(office.store.db, name, fmt, f, on=on, readable=readable,
-                                   sort=order, at_position=at)
+                                   sort=order, at_position=at, business=business)
             filename = f"{name}-{on.isoformat()}.{fmt}"
             return Response(data, media_type=MEDIA_TYPES[fmt], headers={
                 "Content-Disposition": f'attachment; filename="{filename}"'})
         page = list_register(office.store.db, name, f, on=on, readable=readable, sort=order,
-                             cursor=cursor, limit=limit, at_position=at)
+                             cursor=cursor, limit=limit, at_position=at, business=business)
     except UnknownFilter as exc:
         raise Problem(400, "unknown-filter", "Tham số lọc không hợp lệ", str(exc),
                       sorts=sorted(register(name).orders),
                       filters=sorted(register(name).filters)) from exc
     except BadCursor as exc:
         raise Problem(400, "bad-cursor", "Con trỏ phân trang không hợp lệ", str(exc)) from exc
-    return PageOut(items=page.items, next_cursor=page.next_cursor, at_position=page.at_position)
+    return PageOut(items=page.items, next_cursor=page.next_cursor, **time_axis(at, business))
