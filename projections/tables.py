@@ -30,6 +30,8 @@ class Table:
     columns: tuple[tuple[str, str], ...]
     indexes: tuple[tuple[str, ...], ...] = ()
     temporal: bool = True
+    #: indexes over the live rows only (``WHERE valid_to IS NULL``), e.g. a register's page order
+    live_indexes: tuple[tuple[str, ...], ...] = ()
 
     @cached_property
     def column_names(self) -> tuple[str, ...]:
@@ -67,6 +69,11 @@ class Table:
         for i, index in enumerate(self.indexes):
             out.append(
                 f"CREATE INDEX IF NOT EXISTS {self.name}_i{i} ON {self.name} ({', '.join(index)})"
+            )
+        for i, index in enumerate(self.live_indexes):
+            out.append(
+                f"CREATE INDEX IF NOT EXISTS {self.name}_l{i} ON {self.name} ({', '.join(index)}) "
+                "WHERE valid_to IS NULL"
             )
         return out
 

@@ -19,10 +19,11 @@ from projections.tables import as_of
 from projections.timetravel import BusinessAsOf, span
 
 DIRECTIVE_ORDERS = {
+    # One direction per order, so that a live index (register.py) serves each page.
     "issued": Order((("COALESCE(issued_on, '')", False), ("COALESCE(number, 0)", False),
-                     ("directive_id", True))),
+                     ("directive_id", False))),
     "title": Order((("title_sort", True), ("directive_id", True))),
-    "drafted": Order((("drafted_us", False), ("directive_id", True))),
+    "drafted": Order((("drafted_us", False), ("directive_id", False))),
 }
 ASSIGNMENT_ORDERS = {
     "deadline": Order((("deadline", True), ("assignment_id", True))),

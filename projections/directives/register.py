@@ -27,6 +27,8 @@ DIRECTIVES = Table(
         ("closed_on", "text"), ("imported", "bool"),
     ),
     indexes=(("issued_on",), ("title_sort",), ("status",), ("document_type",)),
+    live_indexes=(("COALESCE(issued_on, '')", "COALESCE(number, 0)", "directive_id"),
+                  ("title_sort", "directive_id"), ("drafted_us", "directive_id")),
 )
 ASSIGNMENTS = Table(
     "assignment_tracker",
@@ -40,6 +42,7 @@ ASSIGNMENTS = Table(
         ("extensions", "int"), ("urgings", "int"), ("reports", "int"), ("last_report_on", "text"),
     ),
     indexes=(("deadline",), ("lead_unit",), ("directive_id",), ("status",)),
+    live_indexes=(("deadline", "assignment_id"), ("lead_unit", "deadline", "assignment_id")),
 )
 TYPE_NAMES = Table(
     "document_type_names",
