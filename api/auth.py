@@ -43,9 +43,8 @@ def lookup_token(request: Request, token: str) -> Principal | None:
     office = request.app.state.office
     digest = hash_token(token)
     for attempt in range(2):
-        with office.store.db.read() as cur:
-            cur.execute(_LOOKUP, (digest,))
-            row = cur.fetchone()
+        rows = office.store.db.query(_LOOKUP, (digest,))
+        row = rows[0] if rows else None
         if row is not None:
             return Principal(UUID(row[0]), row[1], Role(row[2]), row[3], Secrecy(row[4]))
         if attempt == 0:

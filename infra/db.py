@@ -91,6 +91,11 @@ class Database(ABC):
         """Context manager: a read-only snapshot yielding a :class:`Cursor`."""
 
     @abstractmethod
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """One read statement outside any explicit transaction (one round trip): for look-ups
+        that need no snapshot across statements (a token, the log's head)."""
+
+    @abstractmethod
     def lock_log(self, cursor: Cursor) -> None:
         """Inside :meth:`write`: take the lock that orders appends to the office log."""
 
@@ -167,6 +172,20 @@ class SQLiteDatabase(Database):
     def read(self) -> Any:
         return self._transaction(writer=False)
 
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        conn = self.datastore.pool.get_connection(is_writer=False)
+        raw: sqlite3.Connection = conn._sqlite_conn
+        cur = raw.cursor()
+        cur.row_factory = None
+        try:
+            cur.execute(sql, params)
+            return cur.fetchall()
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        finally:
+            cur.close()
+            self.datastore.pool.put_connection(conn)
+
     def lock_log(self, cursor: Cursor) -> None:
         """``BEGIN IMMEDIATE`` already holds the database's single write lock."""
 
@@ -241,6 +260,16 @@ class PostgresDatabase(Database):
 
     def read(self) -> Any:
         return self._transaction(writer=False)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        try:
+            with self.datastore.get_connection() as conn:  # autocommit: one statement, one trip
+                cur = conn.cursor(row_factory=tuple_row)
+                cur.execute(_pg_sql(sql), params, prepare=True)
+                rows: list[Row] = cur.fetchall()
+                return rows
+        except psycopg.Error as exc:
+            raise _translate(exc) from exc
 
     def lock_log(self, cursor: Cursor) -> None:
         cursor.execute("LOCK TABLE office_log IN EXCLUSIVE MODE")

@@ -122,6 +122,7 @@ class ProjectionRunner:
         self._wake = threading.Event()
         self._step_lock = threading.Lock()
         self.worker_alive = False
+        self.settle = 0.02  # seconds the background worker waits after a wake-up (see run)
         # Row caches, kept only for the length of one catch-up (see RowCache), and the projection
         # positions this runner last wrote, to notice another writer.
         self._caches: dict[str, RowCache] | None = None
@@ -164,16 +165,13 @@ class ProjectionRunner:
     # Running ------------------------------------------------------------------------------------
 
     def head(self) -> int:
-        with self.source.read() as cur:
-            cur.execute("SELECT MAX(position) FROM office_log")
-            row = cur.fetchone()
-        head = int(row[0]) if row and row[0] is not None else 0
+        rows = self.source.query("SELECT MAX(position) FROM office_log")
+        head = int(rows[0][0]) if rows and rows[0][0] is not None else 0
         return head if self.upto is None else min(head, self.upto)
 
     def positions(self) -> dict[str, int]:
-        with self.db.read() as cur:
-            cur.execute("SELECT name, position FROM projection_positions")
-            return {r[0]: int(r[1]) for r in cur.fetchall()}
+        return {r[0]: int(r[1]) for r in
+                self.db.query("SELECT name, position FROM projection_positions")}
 
     def position(self) -> int:
         """How far every projection has read (the least of their positions)."""
@@ -303,5 +301,8 @@ class ProjectionRunner:
                 stop.wait(idle * 4)
                 continue
             if applied == 0:
-                self._wake.wait(idle)
+                if self._wake.wait(idle):
+                    # Let a burst of commands land, then apply them in one batch rather than one
+                    # write transaction per command competing with the commands themselves.
+                    stop.wait(self.settle)
                 self._wake.clear()
