@@ -75,6 +75,21 @@ class TestRebuild:
         head = office.projections.catch_up()
         assert set(office.projections.positions().values()) == {head}
 
+    def test_a_long_catch_up_refreshes_the_planner_statistics(self, office: Office) -> None:
+        """On PostgreSQL a catch-up that applied many events ANALYZEs the read-model tables, so
+        register pages are planned over their live-row indexes, not as if the tables were empty."""
+        if office.store.db.dialect.name != "postgresql":
+            return
+        issued_directive(office, actor(Role.LEADER))
+        office.projections.analyze_after = 1
+        office.projections.catch_up()
+        rows = office.store.db.query(
+            "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+            "AND last_analyze IS NOT NULL")
+        analyzed = {r[0] for r in rows}
+        tables = {t.name for p in office.projections.projections for t in p.tables}
+        assert tables <= analyzed
+
 
 class TestTimeTravel:
     def test_the_register_at_a_position_is_what_it_was_then(self, office: Office) -> None:
