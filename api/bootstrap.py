@@ -23,6 +23,7 @@ from infra.blobs import BlobStore
 from infra.ledger.keys import SigningKey, ensure_key
 from infra.ledger.signer import CheckpointSigner, witness_path
 from infra.ledger.tree import StoredTree
+from infra.pdf import PdfPrinter, find_printer
 from infra.settings import Settings
 from infra.store.backends import Store, open_store
 from infra.store.log import Clock, wall_clock_us
@@ -68,6 +69,7 @@ class Office:
     blobs: BlobStore
     legal_calendar: LegalCalendar
     petitions: Petitions
+    printer: PdfPrinter | None = None  # prints case-file reports to PDF, if the machine can
     extras: dict[str, Any] = field(default_factory=dict)
 
     def signing_key(self) -> SigningKey:
@@ -86,6 +88,7 @@ def open_office(
     register_archive_summaries()
     register_petition_summaries()
     register_ledger_summaries()
+    printer = find_printer(settings.pdf_renderer)  # before opening anything: may refuse
     store = open_store(settings, clock=log_clock)
     mapper = OfficeMapper()
     common: dict[str, Any] = {"recorder": store.recorder, "mapper": mapper, "clock": clock}
@@ -120,6 +123,7 @@ def open_office(
         reference=reference, directives=directives, checkpoints=checkpoints, tree=tree,
         signer=signer, projections=runner, archive=archive, blobs=blobs,
         legal_calendar=legal_calendar, petitions=petitions,
+        printer=printer,
     )
     wire_petitions(office)
     return office

@@ -58,6 +58,8 @@ class Settings(BaseSettings):
                                       description="largest attachment upload (bytes)")
     petition_retention_years: int = Field(default=5, ge=0, description="petition files, until the "
                                           "archive's retention table exists; then keys are shredded")
+    pdf_renderer: str = Field(default="auto", min_length=1, description="prints case-file "
+                              "reports to PDF: auto (a Chromium on PATH), off, or a program")
 
     @field_validator("timezone")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,18 @@ def pg_url() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_pdf_printing() -> Iterator[None]:
+    """Case files are printed to PDF only by the tests about printing (a print takes a second)."""
+    before = os.environ.get("SOCAI_PDF_RENDERER")
+    os.environ["SOCAI_PDF_RENDERER"] = "off"
+    yield
+    if before is None:
+        os.environ.pop("SOCAI_PDF_RENDERER", None)
+    else:
+        os.environ["SOCAI_PDF_RENDERER"] = before
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
@@ -32,7 +45,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 def settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Settings]:
     """Settings for a fresh, empty store on the chosen backend (a schema of its own on PG)."""
     common = {"data_dir": tmp_path / "data", "ledger_origin": "test.socai.local/log",
-              "projection_batch_size": 500}
+              "projection_batch_size": 500, "pdf_renderer": "off"}
     if backend == "sqlite":
         yield Settings(**common)  # type: ignore[arg-type]
         return

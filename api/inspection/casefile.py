@@ -27,6 +27,8 @@ from domain.records import Context
 from infra.ledger import casefile
 from infra.ledger.bundle import LoggedEvent, event_json
 from infra.ledger.export import prove
+from infra.logging import get_logger
+from infra.pdf import PrintFailed
 from projections.directives.queries import lateness
 from projections.history import Step, actor_json, diff_states, replay_record
 from projections.query import record_version_at
@@ -38,6 +40,7 @@ from projections.timeline import business_date
 CLOCK_EVENTS = (Petition.Extended, Petition.Suspended, Petition.Resumed, Petition.Reopened,
                 Petition.Withdrawn, Assignment.DeadlineExtended, Assignment.Cancelled)
 SUBJECTS = ("petition", "directive", "unit", "period")
+_log = get_logger("socai.inspection")
 
 
 @dataclass(frozen=True)
@@ -272,7 +275,20 @@ def build(office: Office, subject: Subject, scope: Scope, sign_as: Any) -> dict[
         "registers": registers(office, list(replayed), scope), "deadlines": findings,
     }
     content = json.loads(json.dumps(content, default=str))  # plain JSON values only
-    return casefile.seal(content, render(content), key.private_key)
+    html = render(content)
+    return casefile.seal(content, html, key.private_key, print_pdf(office, html))
+
+
+def print_pdf(office: Office, html: str) -> bytes | None:
+    """The report printed to PDF, when the office has a printer (``SOCAI_PDF_RENDERER``); a
+    failed print leaves the case file with its HTML report only, and says so in the log."""
+    if office.printer is None:
+        return None
+    try:
+        return office.printer.print_html(html)
+    except PrintFailed as exc:
+        _log.warning("case_file_pdf_failed", error=str(exc))
+        return None
 
 
 def signer_context(office: Office) -> Context:

@@ -34,8 +34,10 @@ from infra.ledger.verifier import BundleRejected, verify_bundle
 FORMAT: Final = "socai-case-file/1"
 JSON_NAME: Final = "case-file.json"
 REPORT_NAME: Final = "report.html"
+PDF_NAME: Final = "report.pdf"
 
 _WRAPPER = frozenset({"format", "content", "report_html", "seal"})
+_WRAPPER_WITH_PDF = _WRAPPER | {"report_pdf"}
 _CONTENT = frozenset({"origin", "public_key", "subject", "at_position", "as_of", "on",
                       "generated_at", "generated_by", "checkpoint", "tree_size", "records",
                       "registers", "deadlines"})
@@ -70,18 +72,25 @@ def digest(data: bytes) -> str:
     return b64encode(hashlib.sha256(data).digest())
 
 
-def seal_text(origin: str, content: Any, report_html: str) -> str:
-    """The text the office signs: the format, the origin, the digests of content and report."""
-    return (f"{FORMAT}\n{origin}\n{digest(canonical(content))}\n"
+def seal_text(origin: str, content: Any, report_html: str, report_pdf: bytes | None = None
+              ) -> str:
+    """The text the office signs: the format, the origin, the digests of content and report,
+    and of the report printed to PDF when there is one."""
+    text = (f"{FORMAT}\n{origin}\n{digest(canonical(content))}\n"
             f"{digest(report_html.encode('utf-8'))}\n")
+    return text if report_pdf is None else text + f"{digest(report_pdf)}\n"
 
 
-def seal(content: Mapping[str, Any], report_html: str, private_key: Ed25519PrivateKey
-         ) -> dict[str, Any]:
-    """The case file: content and report sealed with the office key (named for the origin)."""
+def seal(content: Mapping[str, Any], report_html: str, private_key: Ed25519PrivateKey,
+         report_pdf: bytes | None = None) -> dict[str, Any]:
+    """The case file: content and report (and its PDF print, if any) sealed with the office key
+    (named for the origin)."""
     origin = str(content["origin"])
-    note = _sign_note(seal_text(origin, content, report_html), origin, private_key)
-    return {"format": FORMAT, "content": dict(content), "report_html": report_html, "seal": note}
+    note = _sign_note(seal_text(origin, content, report_html, report_pdf), origin, private_key)
+    case = {"format": FORMAT, "content": dict(content), "report_html": report_html, "seal": note}
+    if report_pdf is not None:
+        case["report_pdf"] = b64encode(report_pdf)
+    return case
 
 
 def dump_json(case: Mapping[str, Any]) -> bytes:
@@ -89,12 +98,15 @@ def dump_json(case: Mapping[str, Any]) -> bytes:
 
 
 def dump_zip(case: Mapping[str, Any]) -> bytes:
-    """A zip of the case file (``case-file.json``, the one that is verified) and a copy of its
-    report (``report.html``) to open in a browser."""
+    """A zip of the case file (``case-file.json``) and copies of its report (``report.html`` to
+    open in a browser, ``report.pdf`` when the office printed one); a verifier checks that the
+    copies are the sealed ones."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(JSON_NAME, dump_json(case))
         z.writestr(REPORT_NAME, str(case["report_html"]).encode("utf-8"))
+        if "report_pdf" in case:
+            z.writestr(PDF_NAME, b64decode(str(case["report_pdf"])))
     return buffer.getvalue()
 
 
@@ -106,12 +118,23 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def load(data: bytes) -> Mapping[str, Any]:
-    """The case file from its JSON bytes, or from a zip holding ``case-file.json``."""
+    """The case file from its JSON bytes, or from a zip holding ``case-file.json``; a zip's copies
+    of the report must be the ones inside the case file (which the seal covers), and it holds
+    nothing else."""
+    copies: dict[str, bytes] = {}
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = z.namelist()
+                if len(set(names)) != len(names):
+                    raise CaseFileRejected("the zip holds two members of the same name")
+                extra = sorted(set(names) - {JSON_NAME, REPORT_NAME, PDF_NAME})
+                if extra:
+                    raise CaseFileRejected(f"the zip holds files that are not part of a case "
+                                           f"file: {extra}")
                 data = z.read(JSON_NAME)
-        except (zipfile.BadZipFile, KeyError) as exc:
+                copies = {n: z.read(n) for n in (REPORT_NAME, PDF_NAME) if n in names}
+        except (zipfile.BadZipFile, KeyError, OSError) as exc:
             raise CaseFileRejected(f"not a case-file zip: {exc}") from None
     try:
         obj = json.loads(data.decode("utf-8"), object_pairs_hook=_reject_duplicate_keys)
@@ -119,7 +142,27 @@ def load(data: bytes) -> Mapping[str, Any]:
         raise CaseFileRejected(f"not a UTF-8 JSON document: {exc}") from None
     if not isinstance(obj, Mapping):
         raise CaseFileRejected("a case file is a JSON object")
+    _check_copies(obj, copies)
     return obj
+
+
+def _check_copies(obj: Mapping[str, Any], copies: Mapping[str, bytes]) -> None:
+    """The zip's ``report.html`` and ``report.pdf`` are the case file's own (what a reader opens
+    is what the seal covers)."""
+    if REPORT_NAME in copies:
+        html = obj.get("report_html")
+        if not isinstance(html, str) or copies[REPORT_NAME] != html.encode("utf-8"):
+            raise CaseFileRejected(f"{REPORT_NAME} in the zip is not the case file's report: it "
+                                   "was altered or replaced")
+    pdf = obj.get("report_pdf")
+    if PDF_NAME in copies:
+        try:
+            same = isinstance(pdf, str) and copies[PDF_NAME] == b64decode(pdf)
+        except ValueError:
+            same = False
+        if not same:
+            raise CaseFileRejected(f"{PDF_NAME} in the zip is not the case file's PDF report: it "
+                                   "was altered, replaced or added")
 
 
 def is_case_file(data: bytes) -> bool:
@@ -181,9 +224,15 @@ def verify_case_file(case: Mapping[str, Any] | bytes, pinned_key: VerifierKey | 
     obj = load(case) if isinstance(case, bytes) else case
     if not isinstance(obj, Mapping) or obj.get("format") != FORMAT:
         raise CaseFileRejected(f"format is not {FORMAT!r}")
-    wrapper = _fields(obj, _WRAPPER, "case file")
+    wrapper = _fields(obj, _WRAPPER_WITH_PDF if "report_pdf" in obj else _WRAPPER, "case file")
     content = _fields(wrapper["content"], _CONTENT, "content")
     report_html = _typed(wrapper, "report_html", str, "case file")
+    report_pdf = None
+    if "report_pdf" in wrapper:
+        try:
+            report_pdf = b64decode(_typed(wrapper, "report_pdf", str, "case file"))
+        except ValueError:
+            raise CaseFileRejected("case file: 'report_pdf' is not base64") from None
     origin = _typed(content, "origin", str, "content")
     try:
         embedded = VerifierKey.parse(_typed(content, "public_key", str, "content"))
@@ -214,28 +263,32 @@ def verify_case_file(case: Mapping[str, Any] | bytes, pinned_key: VerifierKey | 
         seen.add(rid)
         events += _check_record(rec, rid, content, key, at)
     # Last, what only the office could have written: registers, findings, report.
-    _check_seal(_typed(wrapper, "seal", str, "case file"), key, origin, content, report_html)
+    _check_seal(_typed(wrapper, "seal", str, "case file"), key, origin, content, report_html,
+                report_pdf)
     return CaseFileReport(origin, _typed(content, "subject", dict, "content"), at, tree_size,
                           len(records), events, key, pinned_key is not None)
 
 
 def _check_seal(note: str, key: VerifierKey, origin: str, content: Mapping[str, Any],
-                report_html: str) -> None:
+                report_html: str, report_pdf: bytes | None) -> None:
     try:
         text = open_note(note, key)
     except NoteError as exc:
         raise CaseFileRejected(f"seal: {exc}") from None
     try:
-        expected = seal_text(origin, content, report_html)
+        expected = seal_text(origin, content, report_html, report_pdf)
     except ValueError as exc:
         raise CaseFileRejected(str(exc)) from None
     if text == expected:
         return
     got, want = text.split("\n"), expected.split("\n")
     what = {0: "format", 1: "origin", 2: "content (records, registers, findings)",
-            3: "report"}
+            3: "report", 4: "PDF report"}
     for i, name in what.items():
-        if i >= len(got) or got[i] != want[i]:
+        if i == 2 and len(got) != len(want):  # five lines with a PDF, four without
+            raise CaseFileRejected("seal: the PDF report was removed or added after the office "
+                                   "sealed the case file")
+        if i < len(want) and (i >= len(got) or got[i] != want[i]):
             raise CaseFileRejected(f"seal: the {name} was altered after the office sealed it "
                                    "(its digest differs)")
     raise CaseFileRejected("seal: the sealed text is not a case-file seal")

@@ -4,7 +4,10 @@ the pinned key; a case file altered in any part is refused with the reason."""
 from __future__ import annotations
 
 import copy
+import io
 import json
+import shutil
+import zipfile
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -17,6 +20,7 @@ from domain.actors import Secrecy
 from infra.ledger import casefile
 from infra.ledger.encoding import b64decode, b64encode
 from infra.ledger.keys import generate_private_key
+from infra.pdf import PdfPrinter, PrinterNotFound, find_printer
 from tests.support.inspection import Story, story
 from tests.support.office import Clock
 from tests.support.petitions import SECRETS
@@ -128,3 +132,104 @@ class TestTamperedCaseFilesAreRefused:
         forged = casefile.seal(case["content"], case["report_html"], generate_private_key())
         with pytest.raises(casefile.CaseFileRejected, match="seal"):
             casefile.verify_case_file(json.dumps(forged).encode(), office.signing_key().verifier)
+
+
+# The report printed to PDF ------------------------------------------------------------------------
+
+FAKE_PDF = b"%PDF-1.4\n% not a real print: the format is what is tested here\n%%EOF\n"
+
+
+def _rezip(data: bytes, change: Callable[[dict[str, bytes]], None]) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    change(members)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, body in members.items():
+            z.writestr(name, body)
+    return out.getvalue()
+
+
+class TestPdfReports:
+    def sealed_with_pdf(self, office: Office, told: Story) -> dict[str, Any]:
+        case = made(office, Subject("petition", str(told.petition)))
+        return casefile.seal(case["content"], case["report_html"],
+                             office.signing_key().private_key, FAKE_PDF)
+
+    def test_a_sealed_pdf_verifies_and_travels_in_the_zip(self, office: Office,
+                                                         told: Story) -> None:
+        case = self.sealed_with_pdf(office, told)
+        key = office.signing_key().verifier
+        casefile.verify_case_file(casefile.dump_json(case), key)
+        data = casefile.dump_zip(case)
+        casefile.verify_case_file(data, key)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            assert z.read(casefile.PDF_NAME) == FAKE_PDF
+
+    def test_an_altered_removed_or_added_pdf_is_refused(self, office: Office,
+                                                        told: Story) -> None:
+        case = self.sealed_with_pdf(office, told)
+        key = office.signing_key().verifier
+        altered = dict(case, report_pdf=b64encode(FAKE_PDF.replace(b"real", b"fake")))
+        with pytest.raises(casefile.CaseFileRejected, match="PDF report was altered"):
+            casefile.verify_case_file(casefile.dump_json(altered), key)
+        removed = {k: v for k, v in case.items() if k != "report_pdf"}
+        with pytest.raises(casefile.CaseFileRejected, match="PDF report was removed or added"):
+            casefile.verify_case_file(casefile.dump_json(removed), key)
+        plain = made(office, Subject("petition", str(told.petition)))
+        added = dict(plain, report_pdf=b64encode(FAKE_PDF))
+        with pytest.raises(casefile.CaseFileRejected, match="PDF report was removed or added"):
+            casefile.verify_case_file(casefile.dump_json(added), key)
+
+    def test_the_zip_copies_must_be_the_sealed_ones(self, office: Office, told: Story) -> None:
+        """What a reader opens from the zip (report.html, report.pdf) is checked against the
+        sealed case file; a zip carrying anything else is refused."""
+        data = casefile.dump_zip(self.sealed_with_pdf(office, told))
+        key = office.signing_key().verifier
+
+        def html(m: dict[str, bytes]) -> None:
+            m[casefile.REPORT_NAME] = m[casefile.REPORT_NAME].replace(
+                "HỒ SƠ KIỂM TRA".encode(), "HỒ SƠ ĐÃ SỬA".encode())
+
+        def pdf(m: dict[str, bytes]) -> None:
+            m[casefile.PDF_NAME] = FAKE_PDF + b"% appended\n"
+
+        def extra(m: dict[str, bytes]) -> None:
+            m["readme.txt"] = b"trust me"
+
+        for change, reason in ((html, r"report\.html in the zip is not"),
+                               (pdf, r"report\.pdf in the zip is not"),
+                               (extra, "not part of a case file")):
+            with pytest.raises(casefile.CaseFileRejected, match=reason):
+                casefile.verify_case_file(_rezip(data, change), key)
+        plain = casefile.dump_zip(made(office, Subject("petition", str(told.petition))))
+
+        def smuggled(m: dict[str, bytes]) -> None:
+            m[casefile.PDF_NAME] = FAKE_PDF
+
+        with pytest.raises(casefile.CaseFileRejected, match=r"report\.pdf in the zip is not"):
+            casefile.verify_case_file(_rezip(plain, smuggled), key)
+
+    def test_a_failed_print_leaves_the_html_report(self, office: Office, told: Story) -> None:
+        """A browser that gives no PDF: the case file has its HTML report only, and verifies."""
+        office.printer = PdfPrinter(shutil.which("false") or "/bin/false")
+        case = made(office, Subject("petition", str(told.petition)))
+        assert "report_pdf" not in case
+        verified(office, case)
+
+    def test_a_chromium_prints_the_report(self, office: Office, told: Story) -> None:
+        """With a Chromium on PATH (``SOCAI_PDF_RENDERER=auto``), the case file carries the
+        report printed to PDF, sealed; without one this test has nothing to print with."""
+        printer = find_printer("auto")
+        if printer is None:
+            pytest.skip("no Chromium on PATH (the Debian package 'chromium' provides one)")
+        office.printer = printer
+        case = made(office, Subject("petition", str(told.petition)))
+        assert b64decode(case["report_pdf"]).startswith(b"%PDF-")
+        verified(office, case)
+
+
+def test_a_missing_printer_program_is_refused_by_name() -> None:
+    assert find_printer("off") is None
+    with pytest.raises(PrinterNotFound, match="SOCAI_PDF_RENDERER='no-such-browser'"):
+        find_printer("no-such-browser")
