@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import MutableMapping
-from typing import Any
+from typing import Any, TextIO, cast
 
 import structlog
 
@@ -25,6 +25,17 @@ def _drop_personal(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> Mut
         if key in PERSONAL_KEYS:
             event_dict[key] = "[redacted]"
     return event_dict
+
+
+class _StandardError:
+    """Whatever ``sys.stderr`` is when a line is written (a test runner or a command-line runner
+    may swap it and close the old one), not the stream it was at set-up."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
 
 
 def configure_logging(*, json: bool = True, level: str = "INFO", stream: Any = None) -> None:
@@ -42,10 +53,11 @@ def configure_logging(*, json: bool = True, level: str = "INFO", stream: Any = N
     structlog.configure(
         processors=[*processors, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
-        logger_factory=structlog.PrintLoggerFactory(file=stream or sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(file=stream or cast(TextIO, _StandardError())),
         cache_logger_on_first_use=False,
     )
-    logging.basicConfig(level=level, stream=stream or sys.stderr, format="%(message)s", force=True)
+    logging.basicConfig(level=level, stream=stream or _StandardError(), format="%(message)s",
+                        force=True)
     for noisy in ("uvicorn.access",):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
