@@ -201,6 +201,7 @@ class CaseFileReport:
     events: int
     key: VerifierKey
     key_pinned: bool
+    pdf: bool = False
 
     def lines(self) -> list[str]:
         s = self.subject
@@ -209,7 +210,8 @@ class CaseFileReport:
             f"verified: case file on {s.get('kind')} {what} as of position {self.at_position}",
             f"{self.events} events of {self.records} records, each proven against the checkpoint "
             f"of {self.origin} of size {self.tree_size}",
-            "registers, deadline findings and report: sealed by the office key, unchanged",
+            "registers, deadline findings and report" + (" (HTML and PDF)" if self.pdf else "")
+            + ": sealed by the office key, unchanged",
             f"key: {self.key.to_text()}",
         ]
         if not self.key_pinned:
@@ -266,7 +268,8 @@ def verify_case_file(case: Mapping[str, Any] | bytes, pinned_key: VerifierKey | 
     _check_seal(_typed(wrapper, "seal", str, "case file"), key, origin, content, report_html,
                 report_pdf)
     return CaseFileReport(origin, _typed(content, "subject", dict, "content"), at, tree_size,
-                          len(records), events, key, pinned_key is not None)
+                          len(records), events, key, pinned_key is not None,
+                          report_pdf is not None)
 
 
 def _check_seal(note: str, key: VerifierKey, origin: str, content: Mapping[str, Any],

@@ -226,7 +226,7 @@ class TestPdfReports:
         office.printer = printer
         case = made(office, Subject("petition", str(told.petition)))
         assert b64decode(case["report_pdf"]).startswith(b"%PDF-")
-        verified(office, case)
+        assert "(HTML and PDF)" in verified(office, case).lines()[2]
 
 
 def test_a_missing_printer_program_is_refused_by_name() -> None:
