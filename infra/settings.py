@@ -6,6 +6,7 @@ which translates what the ``eventsourcing`` library needs into an explicit envir
 
 from __future__ import annotations
 
+import shutil
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -69,6 +70,14 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             msg = f"unknown time zone {value!r}"
             raise ValueError(msg) from exc
+        return value
+
+    @field_validator("pdf_renderer")
+    @classmethod
+    def _printer_exists(cls, value: str) -> str:
+        if value not in ("auto", "off") and shutil.which(value) is None:
+            msg = f"no such program {value!r} (use auto, off, or a program's name or path)"
+            raise ValueError(msg)
         return value
 
     @field_validator("ledger_origin")

@@ -10,9 +10,11 @@ import shutil
 import zipfile
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from api.bootstrap import Office
 from api.inspection.casefile import Scope, Subject, build, signer_context
@@ -21,6 +23,7 @@ from infra.ledger import casefile
 from infra.ledger.encoding import b64decode, b64encode
 from infra.ledger.keys import generate_private_key
 from infra.pdf import PdfPrinter, PrinterNotFound, find_printer
+from infra.settings import Settings
 from tests.support.inspection import Story, story
 from tests.support.office import Clock
 from tests.support.petitions import SECRETS
@@ -229,7 +232,10 @@ class TestPdfReports:
         assert "(HTML and PDF)" in verified(office, case).lines()[2]
 
 
-def test_a_missing_printer_program_is_refused_by_name() -> None:
+def test_a_missing_printer_program_is_refused_by_name(tmp_path: Path) -> None:
+    """A renderer that is not there is a settings error at start-up, naming the program."""
     assert find_printer("off") is None
     with pytest.raises(PrinterNotFound, match="SOCAI_PDF_RENDERER='no-such-browser'"):
         find_printer("no-such-browser")
+    with pytest.raises(ValidationError, match="no such program 'no-such-browser'"):
+        Settings(data_dir=tmp_path, pdf_renderer="no-such-browser")
