@@ -39,6 +39,7 @@ from api.schemas.petitions import (
     GuidePetition,
     LinkRepeat,
     NotifyPetitioner,
+    RaisePetitionSecrecy,
     ReceivePetition,
     RecomputeDeadlines,
     RecordOverride,
@@ -373,7 +374,21 @@ def notify(
         context(request, principal), petition_id, expected, **body.model_dump()))
 
 
-@_command("petition.assign", "Phân công người giải quyết", "assign")
+@_command("petition.secrecy", "Nâng độ mật của vụ việc (kèm lý do; mọi người giải quyết phải "
+          "được tiếp cận độ mật mới)", "raise-secrecy")
+def raise_secrecy(
+    principal: Annotated[Principal, permit("petition.secrecy")], request: Request,
+    office: OfficeDep, petition_id: UUID, body: RaisePetitionSecrecy, expected: IfMatch,
+) -> Response:
+    _visible(office, principal, petition_id)
+    require_clearance(principal, body.secrecy)
+    ctx = context(request, principal, reason=body.reason)
+    return command_answer(request, office.petitions.raise_secrecy(
+        ctx, petition_id, expected, secrecy=body.secrecy))
+
+
+@_command("petition.assign", "Phân công người giải quyết (mỗi người phải được tiếp cận độ mật "
+          "của vụ việc)", "assign")
 def assign(
     principal: Annotated[Principal, permit("petition.assign")], request: Request, office: OfficeDep,
     petition_id: UUID, body: AssignHandlers, expected: IfMatch,
