@@ -25,9 +25,8 @@ from uuid import UUID
 
 from api.bootstrap import Office
 from api.inspection.report import render
-from api.problems import Problem
 from domain.directives.model import Assignment, AssignmentStatus
-from domain.errors import RecordNotFound
+from domain.errors import ClearanceTooLow, RecordNotFound
 from domain.petitions.model import Petition, access_log_id
 from domain.records import Context
 from infra.ledger import casefile
@@ -131,10 +130,9 @@ def within_clearance(office: Office, subject: Subject, ids: Sequence[str], scope
     single petition or directive the reader may not see is refused (403)."""
     kept = visible_records(office.store.db, ids, scope.readable, scope.position)
     if subject.kind in ("petition", "directive") and subject.id not in kept:
-        raise Problem(403, "clearance-too-low", "Không đủ thẩm quyền tiếp cận",
-                      "hồ sơ vượt quá mức được tiếp cận của người dùng, tại thời điểm trích xuất "
-                      "hoặc hiện nay (the record, or one it names, is above your clearance then "
-                      "or now)")
+        msg = ("hồ sơ vượt quá mức được tiếp cận của người dùng, tại thời điểm trích xuất hoặc "
+               "hiện nay (the record, or one it names, is above your clearance then or now)")
+        raise ClearanceTooLow(msg)
     return kept, len(ids) - len(kept)
 
 

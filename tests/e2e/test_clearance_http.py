@@ -25,6 +25,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.bootstrap import open_office
 from domain.petitions.model import access_log_id
+from infra.ledger.casefile import CaseFileRejected, verify_case_file
 from tests.conftest import BACKENDS, fresh_settings
 from tests.e2e.conftest import Api, role_tokens
 from tests.support.office import Clock, seed_reference
@@ -271,3 +272,14 @@ class TestInspectionAndCaseFiles:
         assert content["left_out"] == {"records": 2, "reason": "clearance"}
         assert leaked(seen.content, s) == []
         assert "2 hồ sơ thuộc phạm vi trích xuất không được đưa vào" in seen.json()["report_html"]
+
+    def test_the_count_of_records_left_out_is_sealed(self, api: Api, s: Story) -> None:
+        """The case file verifies offline with its ``left_out``; changing the count breaks the
+        seal."""
+        url = "/inspection/case-files/periods?from=2026-01-01&to=2026-12-31&on=2026-06-01"
+        case = ok(read(api, READER, url, s)).json()
+        assert verify_case_file(case, None).records == len(case["content"]["records"])
+        altered = {**case, "content": {**case["content"], "left_out": {
+            "records": 1, "reason": "clearance"}}}
+        with pytest.raises(CaseFileRejected, match="seal"):
+            verify_case_file(altered, None)
