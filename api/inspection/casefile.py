@@ -129,10 +129,14 @@ def within_clearance(office: Office, subject: Subject, ids: Sequence[str], scope
     """The records of ``ids`` the reader may see, and how many were left out for clearance; a
     single petition or directive the reader may not see is refused (403)."""
     kept = visible_records(office.store.db, ids, scope.readable, scope.position)
-    if subject.kind in ("petition", "directive") and subject.id not in kept:
+    if (subject.kind in ("petition", "directive") and subject.id not in kept) or (ids and not kept):
         msg = ("hồ sơ vượt quá mức được tiếp cận của người dùng, tại thời điểm trích xuất hoặc "
                "hiện nay (the record, or one it names, is above your clearance then or now)")
         raise ClearanceTooLow(msg)
+    if not kept:  # a case file holds at least one record (docs/verifying.md §7.1)
+        msg = (f"không có hồ sơ nào thuộc phạm vi trích xuất tại vị trí {scope.position} "
+               "(no record of that unit or period then)")
+        raise RecordNotFound(msg)
     return kept, len(ids) - len(kept)
 
 
