@@ -190,8 +190,9 @@ class Directives(AssignmentCommands, OfficeApplication):
     ) -> Receipt:
         """Mark this directive superseded by ``successor_id``; both records link to each other."""
         d = self._at(directive_id, expected)
-        successor = self.get(successor_id)
-        events = ending.supersede(ctx, d, successor, self._assignments(d))
+        successor = self.find(successor_id, fold_directive)
+        events = ending.supersede(ctx, d, successor, self._assignments(d),
+                                  successor_id=successor_id)
         return self.record(events, record_id=d.id)
 
     def revoke(

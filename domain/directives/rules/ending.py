@@ -5,23 +5,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from uuid import UUID
 
 from domain.directives.errors import SupersessionInvalid
 from domain.directives.model import IN_FORCE, Assignment, AssignmentStatus, Directive
 from domain.directives.rules.guards import not_before_issue, require_in_force
 from domain.events import Event
-from domain.records import Context
+from domain.records import Context, required
 
 
-def supersede(ctx: Context, d: Directive, successor: Directive,
-              assignments: Sequence[Assignment]) -> list[Event]:
-    """``d`` is superseded by ``successor``, another issued directive in force; both records link
-    to each other, and the open ones among ``d``'s ``assignments`` are cancelled."""
+def supersede(ctx: Context, d: Directive, successor: Directive | None,
+              assignments: Sequence[Assignment], *, successor_id: UUID) -> list[Event]:
+    """``d`` is superseded by ``successor`` (the directive ``successor_id``; ``None`` if there is
+    none), another issued directive in force; both records link to each other, and the open ones
+    among ``d``'s ``assignments`` are cancelled."""
     reason = ctx.required_reason("thay thế văn bản")
     require_in_force(d)
-    if successor.id == d.id:
+    if successor_id == d.id:
         msg = "văn bản không thể tự thay thế chính nó (a directive cannot supersede itself)"
         raise SupersessionInvalid(msg, field="successor_id")
+    successor = required(successor, Directive, successor_id)
     if successor.status not in IN_FORCE:
         msg = (f"văn bản thay thế phải đã ban hành và còn hiệu lực "
                f"(successor must be issued and in force; status {successor.status.label})")
