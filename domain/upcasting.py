@@ -55,7 +55,9 @@ def value_recoded(name: str, codes: Mapping[Any, Any]) -> Upcaster:
     table = dict(codes)
 
     def upcast(state: State) -> State:
-        value = state.get(name)
+        if name not in state:  # nothing to recode; the decoder says the field is missing
+            return state
+        value = state[name]
         try:
             state[name] = table[value]
         except (KeyError, TypeError):
