@@ -213,15 +213,14 @@ class OfficeMapper(Mapper[UUID]):
             state=dumps(state),
         )
 
-    def _decoder(self, topic: str) -> tuple[type, Callable[[dict[str, Any]], dict[str, Any]]]:
-        found = self._decoders.get(topic)
-        if found is None:
-            stored = self.names.read(topic)
-            found = self._decoders[topic] = (stored.cls, _event_decoder(stored))
+    def _compile(self, topic: str) -> tuple[type, Callable[[dict[str, Any]], dict[str, Any]]]:
+        stored = self.names.read(topic)
+        found = self._decoders[topic] = (stored.cls, _event_decoder(stored))
         return found
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        cls, decode = self._decoder(stored_event.topic)
+        found = self._decoders.get(stored_event.topic)
+        cls, decode = found if found is not None else self._compile(stored_event.topic)
         state = decode(orjson.loads(stored_event.state))
         oid = stored_event.originator_id
         state["originator_id"] = oid if isinstance(oid, UUID) else UUID(str(oid))
