@@ -61,7 +61,8 @@ def value_recoded(name: str, codes: Mapping[Any, Any]) -> Upcaster:
         try:
             state[name] = table[value]
         except (KeyError, TypeError):
-            msg = f"cannot recode {name!r}: the stored value {value!r} has no new code"
+            # The value itself stays out of the message: errors reach logs.
+            msg = f"cannot recode {name!r}: the stored value is not in the table of new codes"
             raise ValueError(msg) from None
         return state
 

@@ -77,8 +77,9 @@ class TestEachKindOfChange:
         assert filed.priority is Priority.HIGH
 
     def test_a_value_without_a_new_code_is_refused(self) -> None:
-        """A stored code the recoding table does not list is an error, not a guess."""
-        with pytest.raises(ValueError, match="'khac' has no new code"):
+        """A stored code the recoding table does not list is an error, not a guess (the message
+        names the field, never the stored value)."""
+        with pytest.raises(ValueError, match="cannot recode 'priority': the stored value is not"):
             read("report.filed@2", text="Báo cáo", priority="khac")
 
 
