@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from api.auth import Principal, permit
 from api.deps import OfficeDep, readable_levels
 from api.http import Consistent
+from infra.ledger.topics import event_type
 from projections.feed import FeedEvent, read_feed
 
 router = APIRouter(tags=["events"])
@@ -58,7 +59,7 @@ def _out(e: FeedEvent) -> EventOut | WithheldEventOut:
                                 recorded_at=recorded_at)
     return EventOut(position=e.position, leaf_index=e.position - 1, recorded_at=recorded_at,
                     record_id=e.record_id, version=e.version, kind=e.kind or "",
-                    type=e.topic.rsplit(":", 1)[-1], topic=e.topic, data=e.data or {})
+                    type=event_type(e.topic), topic=e.topic, data=e.data or {})
 
 
 @router.get("/events", response_model=EventPage, summary="Dòng sự kiện theo thứ tự nhật ký")

@@ -231,7 +231,7 @@ class TestEventFeed:
         """Finding 7: the series' NumberAllocated names the Tối mật directive and its number:
         withheld for the reader, in full for the control."""
         control = next(i for i in self.feed(api, CONTROL, s).json()["items"]
-                       if i["type"] == "NumberSeries.NumberAllocated"
+                       if i["type"] == "number_series.number_allocated"
                        and i["data"]["document_id"] == s.directive)
         seen = self.feed(api, READER, s).json()["items"][control["position"] - 1]
         assert (control["data"]["document_id"], control["data"]["number_symbol"]) == (

@@ -9,9 +9,8 @@ from uuid import UUID
 
 from api.bootstrap import Office
 from domain.actors import Role, Secrecy
-from domain.directives.model import Directive
-from domain.numbering.model import NumberSeries
 from domain.petitions.model import Complexity, PetitionClass, access_log_id
+from infra.ledger.topics import event_type
 from projections.archive.queries import RegisterFilter as ArchiveFilter
 from projections.archive.queries import list_register
 from projections.directives.queries import DirectiveFilter, directive_statistics, list_directives
@@ -156,15 +155,14 @@ class TestNamedRecords:
         at = head(office)
         seen = read_feed(office.store.db, after=0, head=at, limit=1000, readable=MAT)
         full = read_feed(office.store.db, after=0, head=at, limit=1000, readable=EVERYONE)
-        allocated = next(e for e in full if e.topic and e.topic.endswith(
-            NumberSeries.NumberAllocated.__qualname__))
+        allocated = next(e for e in full
+                         if e.topic and event_type(e.topic) == "number_series.number_allocated")
         assert allocated.data is not None
         assert allocated.data["document_id"] == str(did)
         assert [e.position for e in seen] == [e.position for e in full]
         assert seen[allocated.position - 1].withheld
         assert {e.record_id for e in seen} & {did, allocated.record_id} == {allocated.record_id}
-        issued = next(e for e in full if e.topic and e.topic.endswith(
-            Directive.Issued.__qualname__))
+        issued = next(e for e in full if e.topic and event_type(e.topic) == "directive.issued")
         assert seen[issued.position - 1].withheld
 
     def test_a_petition_naming_a_secret_one_is_left_out_whole(self, office: Office,
