@@ -91,6 +91,7 @@ EVENT_NAMES = EventRegistry([
     event("petition.registered", Petition.Registered, "domain.petitions.model:Petition.Registered"),
     event("petition.reopened", Petition.Reopened, "domain.petitions.model:Petition.Reopened"),
     event("petition.resumed", Petition.Resumed, "domain.petitions.model:Petition.Resumed"),
+    event("petition.secrecy_raised", Petition.SecrecyRaised),  # stored under its name only
     event("petition.suspended", Petition.Suspended, "domain.petitions.model:Petition.Suspended"),
     event("petition.withdrawn", Petition.Withdrawn, "domain.petitions.model:Petition.Withdrawn"),
     event("petition_book.number_taken", PetitionBook.NumberTaken,

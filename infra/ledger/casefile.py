@@ -44,6 +44,8 @@ _CONTENT = frozenset({"origin", "public_key", "subject", "at_position", "as_of",
                       "generated_at", "generated_by", "checkpoint", "tree_size", "records",
                       "registers", "deadlines"})
 _RECORD = frozenset({"record_id", "kind", "label", "events", "history"})
+#: Optional: how many records of the subject were left out for the reader's clearance.
+_LEFT_OUT = frozenset({"records", "reason"})
 _CHECKED = ("actor", "business_time", "reason")
 
 
@@ -229,7 +231,15 @@ def verify_case_file(case: Mapping[str, Any] | bytes, pinned_key: VerifierKey | 
     if not isinstance(obj, Mapping) or obj.get("format") != FORMAT:
         raise CaseFileRejected(f"format is not {FORMAT!r}")
     wrapper = _fields(obj, _WRAPPER_WITH_PDF if "report_pdf" in obj else _WRAPPER, "case file")
-    content = _fields(wrapper["content"], _CONTENT, "content")
+    raw_content = wrapper["content"]
+    optional = _CONTENT | {"left_out"} if isinstance(raw_content, Mapping) and \
+        "left_out" in raw_content else _CONTENT
+    content = _fields(raw_content, optional, "content")
+    if "left_out" in content:
+        left_out = _fields(content["left_out"], _LEFT_OUT, "content.left_out")
+        if _typed(left_out, "records", int, "content.left_out") < 1:
+            raise CaseFileRejected("content.left_out: 'records' must be at least 1")
+        _typed(left_out, "reason", str, "content.left_out")
     report_html = _typed(wrapper, "report_html", str, "case file")
     report_pdf = None
     if "report_pdf" in wrapper:
