@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from domain.archive.content import BlobUse
 from domain.archive.incoming import IncomingDocument, IncomingStatus, incoming_status_after
 from domain.archive.outgoing import OutgoingDocument, OutgoingStatus, outgoing_status_after
-from domain.directives.model import Directive
+from domain.directives.model import Directive, DirectiveStatus
 from projections.archive.tables import BLOBS, DIRECTIVE_DRAFTS, INCOMING, OUTGOING
 from projections.collation import sort_key
 from projections.runner import Batch, LoggedEvent, Projection
@@ -169,12 +169,12 @@ class DocumentRegisters(Projection):
         elif isinstance(ev, Directive.Superseded):
             row = table.get(key)
             if row is not None:
-                table.update(key, e.position, status="superseded",
+                table.update(key, e.position, status=DirectiveStatus.SUPERSEDED.value,
                              note=_append(row["note"], f"Bị thay thế bởi {ev.successor_number_symbol}"))
         elif isinstance(ev, Directive.Revoked):
             row = table.get(key)
             if row is not None:
-                table.update(key, e.position, status="revoked",
+                table.update(key, e.position, status=DirectiveStatus.REVOKED.value,
                              note=_append(row["note"], f"Bãi bỏ ngày {ev.revoked_on:%d/%m/%Y}"))
 
 

@@ -28,7 +28,7 @@ from domain.archive.errors import (
 from domain.archive.files import ArchiveFile, FileStatus
 from domain.archive.incoming import IncomingDocument
 from domain.archive.outgoing import OutgoingDocument
-from domain.archive.rules.common import fact_date, not_before, required
+from domain.archive.rules.common import fact_date, not_before
 from domain.archive.rules.content import blob_events
 from domain.archive.values import (
     DESTRUCTION_WINDOW_DAYS,
@@ -38,7 +38,7 @@ from domain.archive.values import (
 )
 from domain.errors import InvalidValue
 from domain.events import Event
-from domain.records import Context
+from domain.records import Context, required
 from domain.text import clean
 
 #: The appraisal council: the chair (the head or a deputy), the archivist, the unit whose records

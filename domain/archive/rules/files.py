@@ -45,7 +45,7 @@ from domain.archive.files import (
 )
 from domain.archive.incoming import IncomingDocument, IncomingStatus
 from domain.archive.outgoing import OutgoingDocument, OutgoingStatus
-from domain.archive.rules.common import fact_date, not_before, required
+from domain.archive.rules.common import fact_date, not_before
 from domain.archive.rules.retention import retention_class as known_class
 from domain.archive.values import (
     HANDOVER_YEARS,
@@ -58,7 +58,7 @@ from domain.archive.values import (
 from domain.directives.model import Directive
 from domain.errors import InvalidValue
 from domain.events import Event
-from domain.records import Context
+from domain.records import Context, required
 from domain.reference.catalogue import unit as known_unit
 from domain.reference.model import Units
 from domain.text import clean, clean_code
