@@ -10,7 +10,7 @@ from uuid import UUID, uuid5
 
 from domain.actors import Secrecy
 from domain.archive.incoming import ARCHIVE_NAMESPACE
-from domain.archive.status import status_after
+from domain.archive.status import status_machine
 from domain.archive.values import ItemKind
 from domain.events import Event
 from domain.records import Fold, Record, new_record
@@ -120,10 +120,8 @@ ACCESS_STATUS: dict[type[Event], AccessStatus] = {
     AccessRequest.Returned: AccessStatus.RETURNED,
 }
 
-
-def access_status_after(status: AccessStatus | None, event: Event) -> AccessStatus:
-    """An access request's status after ``event`` (the fold and the loan register use it)."""
-    return status_after(ACCESS_STATUS, status, event)
+#: An access request's status after an event (the fold and the loan register use it).
+access_status_after = status_machine(ACCESS_STATUS)
 
 
 fold_access: Fold[AccessRequest] = Fold(AccessRequest)

@@ -14,7 +14,7 @@ from datetime import date
 from uuid import UUID, uuid5
 
 from domain.archive.incoming import ARCHIVE_NAMESPACE
-from domain.archive.status import status_after
+from domain.archive.status import status_machine
 from domain.archive.values import RetentionClass
 from domain.events import Event
 from domain.records import Fold, Record, new_record
@@ -92,10 +92,8 @@ DISPOSAL_STATUS: dict[type[Event], DisposalStatus] = {
     Disposal.Cancelled: DisposalStatus.CANCELLED,
 }
 
-
-def disposal_status_after(status: DisposalStatus | None, event: Event) -> DisposalStatus:
-    """A disposal's status after ``event`` (the fold and the disposal list use it)."""
-    return status_after(DISPOSAL_STATUS, status, event)
+#: A disposal's status after an event (the fold and the disposal list use it).
+disposal_status_after = status_machine(DISPOSAL_STATUS)
 
 
 fold_retention: Fold[RetentionTable] = Fold(RetentionTable)

@@ -16,7 +16,7 @@ from uuid import UUID, uuid5
 
 from domain.actors import Secrecy
 from domain.archive.incoming import ARCHIVE_NAMESPACE
-from domain.archive.status import status_after
+from domain.archive.status import status_machine
 from domain.archive.values import (
     ItemKind,
     Tombstone,
@@ -230,10 +230,8 @@ FILE_STATUS: dict[type[Event], FileStatus] = {
     ArchiveFile.Destroyed: FileStatus.DESTROYED,
 }
 
-
-def file_status_after(status: FileStatus | None, event: Event) -> FileStatus:
-    """A file's status after ``event`` (the fold and the file catalogue use it)."""
-    return status_after(FILE_STATUS, status, event)
+#: A file's status after an event (the fold and the file catalogue use it).
+file_status_after = status_machine(FILE_STATUS)
 
 
 fold_file: Fold[ArchiveFile] = Fold(ArchiveFile)

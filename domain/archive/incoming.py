@@ -15,7 +15,7 @@ from datetime import date
 from uuid import UUID, uuid5
 
 from domain.actors import Secrecy
-from domain.archive.status import status_after
+from domain.archive.status import status_machine
 from domain.archive.values import Attachment, Urgency
 from domain.events import Event
 from domain.records import Fold, Record, new_record
@@ -168,10 +168,8 @@ INCOMING_STATUS: dict[type[Event], IncomingStatus] = {
     IncomingDocument.Destroyed: IncomingStatus.DESTROYED,
 }
 
-
-def incoming_status_after(status: IncomingStatus | None, event: Event) -> IncomingStatus:
-    """An incoming document's status after ``event`` (the fold and the registers use it)."""
-    return status_after(INCOMING_STATUS, status, event)
+#: An incoming document's status after an event (the fold and the registers use it).
+incoming_status_after = status_machine(INCOMING_STATUS)
 
 
 fold_incoming: Fold[IncomingDocument] = Fold(IncomingDocument)

@@ -14,7 +14,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.actors import Secrecy
-from domain.archive.status import status_after
+from domain.archive.status import status_machine
 from domain.archive.values import Attachment, Urgency
 from domain.events import Event
 from domain.records import Fold, Record, new_record
@@ -137,10 +137,8 @@ OUTGOING_STATUS: dict[type[Event], OutgoingStatus] = {
     OutgoingDocument.Destroyed: OutgoingStatus.DESTROYED,
 }
 
-
-def outgoing_status_after(status: OutgoingStatus | None, event: Event) -> OutgoingStatus:
-    """An outgoing document's status after ``event`` (the fold and the registers use it)."""
-    return status_after(OUTGOING_STATUS, status, event)
+#: An outgoing document's status after an event (the fold and the registers use it).
+outgoing_status_after = status_machine(OUTGOING_STATUS)
 
 
 fold_outgoing: Fold[OutgoingDocument] = Fold(OutgoingDocument)

@@ -3,15 +3,16 @@
 Every archive record with a status (incoming and outgoing documents, files, access requests,
 disposals) has one table from event class to the status the event leads to; an event missing from
 the table leaves the status as it was. ``<kind>_status_after(status, event)`` (in each record's
-module) reads the table: the record's fold and the projections that show the status both call it,
-so the machine is written once. It needs only the current status and the event, never the whole
-record, so a projection working on raw rows can use it too.
+module, made from its table by :func:`status_machine`) reads it: the record's fold and the
+projections that show the status both call it, so the machine is written once. It needs only the
+current status and the event, never the whole record, so a projection working on raw rows can use
+it too.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from domain.events import Event
@@ -30,3 +31,12 @@ def status_after(table: Mapping[type[Event], S], status: S | None, event: Event)
         msg = f"{type(event).__qualname__} does not create a record with a status"
         raise ValueError(msg)
     return status
+
+
+def status_machine(table: Mapping[type[Event], S]) -> Callable[[S | None, Event], S]:
+    """The function ``(status, event) -> status`` of a record kind whose status table is ``table``."""
+
+    def status_after_event(status: S | None, event: Event) -> S:
+        return status_after(table, status, event)
+
+    return status_after_event
