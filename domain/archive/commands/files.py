@@ -52,7 +52,7 @@ class FileCommands(ArchiveBase):
         f = self.current(file_id, fold_file, expected)
         document = self.find_document(kind, document_id)
         filing = (self.find(directive_filing_id(document_id), fold_directive_filing)
-                  if kind is ItemKind.DIRECTIVE else None)
+                  if kind == ItemKind.DIRECTIVE else None)
         events = rules.add_document(
             ctx, f, self.retention_table(), today=self.today(ctx), kind=kind,
             document_id=document_id, document=document, filing=filing,
