@@ -30,6 +30,8 @@ from eventsourcing import persistence as es
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
+from infra.store.faults import classify
+
 Row = Sequence[Any]
 
 
@@ -118,7 +120,12 @@ class Database(ABC):
 
 
 def _translate(exc: Exception) -> Exception:
-    """Map a driver error to the library's error family (style: translate at the boundary)."""
+    """Map a driver error to the library's error family (style: translate at the boundary); a
+    store that is unreachable, read-only or full becomes a :class:`StoreFault` (an
+    ``OperationalError`` of the library's family)."""
+    fault = classify(exc)
+    if fault is not None:
+        return fault(str(exc))
     pairs: list[tuple[tuple[type[Exception], ...], type[es.PersistenceError]]] = [
         ((sqlite3.IntegrityError, psycopg.IntegrityError), es.IntegrityError),
         ((sqlite3.OperationalError, psycopg.OperationalError), es.OperationalError),

@@ -47,7 +47,7 @@ from infra.logging import get_logger
 from infra.store.log import OfficeLog
 
 SIGNER_LOCK: Final = "socai-ledger-signer"
-WITNESS_MODE: Final = 0o644
+WITNESS_MODE: Final = 0o600  # like every file of the store (docs/security.md)
 
 _log = get_logger("socai.ledger")
 
@@ -77,8 +77,8 @@ def witness_path(data_dir: Path) -> Path:
 
 
 def write_witness(path: Path, note: str) -> None:
-    """Replace the witness file atomically (a temporary file renamed over it), mode 0644."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Replace the witness file atomically (a temporary file renamed over it), mode 0600."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, WITNESS_MODE)
     try:
