@@ -42,6 +42,17 @@ class Order:
         return "(" + " OR ".join(ors) + ")", params
 
 
+LIKE = "LIKE ? ESCAPE '\\'"
+"""A LIKE comparison whose pattern comes from :func:`like_contains` (both stores honour ESCAPE)."""
+
+
+def like_contains(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, with ``%``, ``_`` and the escape character
+    taken literally (a search for "%" finds a percent sign, not everything)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def encode_cursor(kind: str, values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(orjson.dumps([kind, list(values)])).decode().rstrip("=")
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+
 import typer
 import uvicorn
+from pydantic import ValidationError
 from rich.table import Table
 
 from api.cli import archive, inspection, ledger, petitions, projections, users
-from api.cli.common import office_session, out
+from api.cli.common import STORE_FAULT_EXIT, err, fault_line, office_session, out
+from api.startup import prepare_office, prepare_process
 from infra.settings import Settings
+from infra.store.faults import as_fault
 
 app = typer.Typer(help="Sổ Cái: sổ sách có nhật ký kiểm chứng được", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -48,6 +54,7 @@ def demo() -> None:
 
     with office_session() as office:
         today = office.clock().astimezone(office.settings.zone).date()
+        prepare_office(office)
         result = load_demo(office, today)
         if not result.loaded:
             out.print("Kho dữ liệu đã có dữ liệu: bỏ qua dữ liệu mẫu "
@@ -71,4 +78,15 @@ def permissions(markdown: bool = typer.Option(False, "--markdown")) -> None:
 
 
 def main() -> None:
-    app()
+    """The `socai` command: private files first (`api.startup`), then the command; a store fault
+    anywhere is one line and exit status 3."""
+    with contextlib.suppress(ValidationError):  # a command that needs the settings reports it
+        prepare_process(Settings())
+    try:
+        app()
+    except Exception as exc:  # outside click: the commands' own handling has run already
+        fault = as_fault(exc)
+        if fault is None:
+            raise
+        err.print(fault_line(fault), soft_wrap=True, markup=False, highlight=False)
+        sys.exit(STORE_FAULT_EXIT)

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from api.auth import Principal, permit
-from api.deps import OfficeDep
+from api.deps import INT64_MAX, OfficeDep
 from api.http import Consistent
 from domain.actors import Secrecy
 
@@ -67,7 +67,7 @@ def record_secrecy(office: OfficeDep, ids: list[str]) -> dict[str, tuple[str, st
 @router.get("/events", response_model=EventPage, summary="Dòng sự kiện theo thứ tự nhật ký")
 def feed(
     office: OfficeDep, principal: Annotated[Principal, permit("events.read")], _: Consistent,
-    after: Annotated[int, Query(ge=0, description="last position already seen")] = 0,
+    after: Annotated[int, Query(ge=0, le=INT64_MAX, description="last position already seen")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> EventPage:
     head = office.projections.position()
