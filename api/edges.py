@@ -110,6 +110,18 @@ class Edges:
                              errors=errors)
 
 
+REQUEST_HEAD_BYTES = 1_048_576
+"""How much of a request line and headers the server buffers (uvicorn's h11 limit, 16 KiB by
+default, resets the connection above it): well above ``SOCAI_MAX_URL_BYTES``, so that a long URL
+reaches :class:`Edges` and is answered 414."""
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """The uvicorn options of `socai serve` that concern the edge."""
+    return {"http": "h11",
+            "h11_max_incomplete_event_size": max(REQUEST_HEAD_BYTES, 4 * settings.max_url_bytes)}
+
+
 def install_edges(app: FastAPI, settings: Settings) -> None:
     """The edge middleware, and CORS if configured. Call last in ``create_app``: it is outermost."""
     origins = settings.cors_origin_list

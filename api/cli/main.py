@@ -12,6 +12,7 @@ from rich.table import Table
 
 from api.cli import archive, inspection, ledger, petitions, projections, users
 from api.cli.common import STORE_FAULT_EXIT, err, fault_line, office_session, out
+from api.edges import server_options
 from api.startup import prepare_office, prepare_process
 from infra.settings import Settings
 from infra.store.faults import as_fault
@@ -44,7 +45,7 @@ def serve(host: str | None = typer.Option(None, "--host"),
     bind_port = port or settings.port
     out.print(f"Sổ Cái API: http://{bind_host}:{bind_port}/docs ({settings.describe_database()})")
     uvicorn.run("api.app:app_from_environment", factory=True, host=bind_host, port=bind_port,
-                log_config=None, access_log=False)
+                log_config=None, access_log=False, **server_options(settings))
 
 
 @app.command()
