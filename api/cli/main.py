@@ -14,6 +14,7 @@ from api.cli import archive, inspection, ledger, petitions, projections, users
 from api.cli.common import STORE_FAULT_EXIT, err, fault_line, office_session, out
 from api.edges import server_options
 from api.startup import prepare_office, prepare_process
+from infra.logging import configure_logging
 from infra.settings import Settings
 from infra.store.faults import as_fault
 
@@ -41,6 +42,8 @@ def serve(host: str | None = typer.Option(None, "--host"),
           port: int | None = typer.Option(None, "--port")) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs)."""
     settings = Settings()
+    with office_session():  # a store that cannot be opened is one line here, not a traceback
+        pass
     bind_host = host or settings.host
     bind_port = port or settings.port
     out.print(f"Sổ Cái API: http://{bind_host}:{bind_port}/docs ({settings.describe_database()})")
@@ -82,7 +85,9 @@ def main() -> None:
     """The `socai` command: private files first (`api.startup`), then the command; a store fault
     anywhere is one line and exit status 3."""
     with contextlib.suppress(ValidationError):  # a command that needs the settings reports it
-        prepare_process(Settings())
+        settings = Settings()
+        configure_logging(json=settings.log_format == "json", level="WARNING")
+        prepare_process(settings)
     try:
         app()
     except Exception as exc:  # outside click: the commands' own handling has run already

@@ -16,7 +16,7 @@ from starlette.responses import Response
 from api.auth import Principal, permit, require_clearance
 from api.deps import AtPosition, OfficeDep, OnDate, readable_levels, time_axis
 from api.http import Consistent, json_response
-from api.inspection.casefile import Scope, Subject, build, signer_context
+from api.inspection.casefile import Scope, Subject, build
 from api.inspection.checkpoint import AskedSigner
 from api.schemas.common import FilterDate
 from infra.ledger import casefile
@@ -116,8 +116,8 @@ def _case_file(office: OfficeDep, principal: Principal, subject: Subject,
     office.projections.wait_for(position, timeout=10.0)
     scope = Scope(position=position, on=on, readable=tuple(readable_levels(principal)),
                   generated_by=principal.username)
-    case = build(office, subject, scope, lambda: signer_context(office),
-                 signer=AskedSigner(office, position))
+    # A read never signs, nor registers the signer's account: the running signer is asked.
+    case = build(office, subject, scope, lambda: None, signer=AskedSigner(office, position))
     name = f"ho-so-kiem-tra-{subject.kind}-{position}"
     if fmt == "zip":
         return Response(casefile.dump_zip(case), media_type="application/zip", headers={
