@@ -8,6 +8,7 @@ numbers and dates, and validation errors echo the field's location, never its va
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -72,6 +73,17 @@ _STATUS_CODES = {
     413: ("body-too-large", "Nội dung quá lớn"),
     415: ("unsupported-media-type", "Kiểu nội dung không được hỗ trợ"),
 }
+
+
+def sqlite_dir(request: Request) -> Path | None:
+    """The SQLite file's directory when the app's store is SQLite (its faults are told apart by
+    the filesystem), else ``None``."""
+    office = getattr(request.app.state, "office", None)
+    settings = getattr(office, "settings", None)
+    if settings is None or settings.is_postgres:
+        return None
+    folder: Path = settings.sqlite_path.parent
+    return folder
 
 
 def store_fault_response(fault: StoreFault, *, instance: str | None = None) -> Response:
@@ -142,7 +154,8 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        fault = as_fault(exc)  # also raised by a middleware, outside the routes' handlers
+        # also raised by a middleware, outside the routes' handlers
+        fault = as_fault(exc, sqlite_dir=sqlite_dir(request))
         if fault is not None:
             return store_fault_response(fault, instance=request.url.path)
         _log.exception("unhandled_error", error_type=type(exc).__name__)

@@ -57,7 +57,10 @@ def _restrict(path: Path) -> int:
         return 0
     if not mode & _OPEN_TO_OTHERS:
         return 0
-    path.chmod(stat.S_IMODE(mode) & ~_OPEN_TO_OTHERS)
+    try:
+        path.chmod(stat.S_IMODE(mode) & ~_OPEN_TO_OTHERS)
+    except OSError:  # a read-only filesystem: corrected at the next start that can write
+        return 0
     return 1
 
 

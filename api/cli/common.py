@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -33,8 +34,14 @@ def fault_line(fault: StoreFault) -> str:
             f"(nothing was written; retry later)")
 
 
+def sqlite_dir(settings: Settings | None) -> Path | None:
+    if settings is None or settings.is_postgres:
+        return None
+    return settings.sqlite_path.parent
+
+
 @contextmanager
-def store_faults_reported() -> Iterator[None]:
+def store_faults_reported(settings: Settings | None = None) -> Iterator[None]:
     """A store fault inside the block is one line on standard error and exit status 3, never a
     traceback; anything else passes through."""
     try:
@@ -42,7 +49,7 @@ def store_faults_reported() -> Iterator[None]:
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:
-        fault = as_fault(exc)
+        fault = as_fault(exc, sqlite_dir=sqlite_dir(settings))
         if fault is None:
             raise
         err.print(fault_line(fault), soft_wrap=True, markup=False, highlight=False)
@@ -56,7 +63,7 @@ def office_session(*, quiet_logs: bool = True) -> Iterator[Office]:
     settings = Settings()
     configure_logging(json=settings.log_format == "json",
                       level="WARNING" if quiet_logs else settings.log_level)
-    with store_faults_reported():
+    with store_faults_reported(settings):
         office = open_office(settings)
         try:
             yield office

@@ -196,10 +196,10 @@ def verify(
         except OSError as exc:
             err.print(f"không đọc được {path} (cannot read it): {exc}")
             raise typer.Exit(2) from None
-    with store_faults_reported():
+    with store_faults_reported(settings):
         store = open_store(settings)
     try:
-        with _progress() as progress, store_faults_reported():
+        with _progress() as progress, store_faults_reported(settings):
             task = progress.add_task("Kiểm tra nhật ký (verifying)", total=None)
             report = verify_store(
                 store.db, target_for(settings), key, since=since, external=external, jobs=jobs,

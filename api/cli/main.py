@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from rich.table import Table
 
 from api.cli import archive, inspection, ledger, petitions, projections, users
-from api.cli.common import STORE_FAULT_EXIT, err, fault_line, office_session, out
+from api.cli.common import STORE_FAULT_EXIT, err, fault_line, office_session, out, sqlite_dir
 from api.edges import server_options
 from api.startup import prepare_office, prepare_process
 from infra.logging import configure_logging
@@ -84,6 +84,7 @@ def permissions(markdown: bool = typer.Option(False, "--markdown")) -> None:
 def main() -> None:
     """The `socai` command: private files first (`api.startup`), then the command; a store fault
     anywhere is one line and exit status 3."""
+    settings: Settings | None = None
     with contextlib.suppress(ValidationError):  # a command that needs the settings reports it
         settings = Settings()
         configure_logging(json=settings.log_format == "json", level="WARNING")
@@ -91,7 +92,7 @@ def main() -> None:
     try:
         app()
     except Exception as exc:  # outside click: the commands' own handling has run already
-        fault = as_fault(exc)
+        fault = as_fault(exc, sqlite_dir=sqlite_dir(settings))
         if fault is None:
             raise
         err.print(fault_line(fault), soft_wrap=True, markup=False, highlight=False)

@@ -10,7 +10,9 @@ transaction, so a fault leaves nothing half-written.
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
+from pathlib import Path
 from typing import ClassVar
 
 import psycopg
@@ -150,9 +152,34 @@ def classify(exc: BaseException) -> type[StoreFault] | None:
     return None
 
 
-def as_fault(exc: BaseException) -> StoreFault | None:
-    """``exc`` as a :class:`StoreFault` (the same object if it is one), or ``None``."""
-    if isinstance(exc, StoreFault):
+def as_fault(exc: BaseException, *, sqlite_dir: Path | None = None) -> StoreFault | None:
+    """``exc`` as a :class:`StoreFault` (the same object if it is one), or ``None``.
+
+    With ``sqlite_dir`` (the SQLite file's directory), an unreachable store is told apart further
+    by its filesystem: SQLite reports a read-only or full filesystem as "unable to open" or "disk
+    I/O error" when the write-ahead log cannot be opened or grown."""
+    if isinstance(exc, StoreFault) and sqlite_dir is None:
         return exc
-    kind = classify(exc)
-    return None if kind is None else kind(kind.gloss)
+    kind = type(exc) if isinstance(exc, StoreFault) else classify(exc)
+    if kind is StoreUnavailable and sqlite_dir is not None:
+        kind = filesystem_fault(sqlite_dir) or kind
+    if kind is None:
+        return None
+    return exc if type(exc) is kind and isinstance(exc, StoreFault) else kind(kind.gloss)
+
+
+FULL_BELOW_BYTES = 1024 * 1024
+"""A filesystem with less free space than this is full (SQLite could not grow its files)."""
+
+
+def filesystem_fault(folder: Path) -> type[StoreFault] | None:
+    """Read-only or full, if the filesystem holding ``folder`` is; else ``None``."""
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return None
+    if stats.f_flag & os.ST_RDONLY:
+        return StoreReadOnly
+    if stats.f_bavail * stats.f_frsize < FULL_BELOW_BYTES:
+        return StoreFull
+    return None

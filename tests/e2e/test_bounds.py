@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import http.client
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote, urlencode
 from uuid import UUID
 
 import pytest
-import uvicorn
 
-from api.app import create_app
 from api.bootstrap import Office
-from api.edges import server_options
 from tests.e2e.conftest import Api
+from tests.support.served import Served
 from tests.support.snapshot import snapshot
 
 INT64_MAX = 2**63 - 1
@@ -231,34 +226,3 @@ class TestLongUrls:
             assert response.status == 414
             assert response.getheader("content-type") == "application/problem+json"
             conn.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-class Served:
-    """A real uvicorn server over the office, in a thread, configured as `socai serve` is."""
-
-    def __init__(self, office: Office) -> None:
-        self.port = _free_port()
-        config = uvicorn.Config(create_app(office=office, background=False), host="127.0.0.1",
-                                port=self.port, log_config=None, access_log=False,
-                                lifespan="on", **server_options(office.settings))
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> int:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.05)
-        return self.port
-
-    def __exit__(self, *_: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
