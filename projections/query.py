@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
@@ -67,7 +68,18 @@ def decode_cursor(kind: str, cursor: str) -> list[Any]:
     if found_kind != kind or not isinstance(values, list):
         msg = "the cursor belongs to another list"
         raise BadCursor(msg)
+    if not all(_cursor_value(v) for v in values):  # an altered cursor never reaches the store
+        msg = "the cursor is not valid; start again without one"
+        raise BadCursor(msg)
     return values
+
+
+def _cursor_value(value: Any) -> bool:
+    """A value our cursors hold: null, a number, or text without NUL and other controls."""
+    if value is None or isinstance(value, bool | int | float):
+        return True
+    return isinstance(value, str) and not any(
+        unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in value)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from uuid import UUID
 import pytest
 
 from api.bootstrap import Office
+from projections.query import encode_cursor
 from tests.e2e.conftest import Api
 from tests.support.served import Served
 from tests.support.snapshot import snapshot
@@ -226,3 +227,14 @@ class TestLongUrls:
             assert response.status == 414
             assert response.getheader("content-type") == "application/problem+json"
             conn.close()
+
+
+class TestCursors:
+    @pytest.mark.parametrize("values", [["a\x00b", "x"], [{"x": 1}, 2], [[1], 2], [1]])
+    def test_an_altered_cursor_is_400_never_reaches_the_store(self, api: Api,
+                                                              values: list[Any]) -> None:
+        """A cursor of the right list with a NUL, an object, a list, or the wrong number of
+        values (once a 500 on PostgreSQL): 400 bad-cursor."""
+        cursor = encode_cursor("directives:title", values)
+        body = assert_refused(api.get("leader", f"/directives?sort=title&cursor={cursor}"), 400)
+        assert body["type"] == "/problems/bad-cursor"
