@@ -14,6 +14,7 @@ from api.cli import archive, inspection, ledger, petitions, projections, users
 from api.cli.common import STORE_FAULT_EXIT, err, fault_line, office_session, out, sqlite_dir
 from api.edges import server_options
 from api.startup import prepare_office, prepare_process
+from infra.files import set_private_umask
 from infra.logging import configure_logging
 from infra.settings import Settings
 from infra.store.faults import as_fault
@@ -84,6 +85,7 @@ def permissions(markdown: bool = typer.Option(False, "--markdown")) -> None:
 def main() -> None:
     """The `socai` command: private files first (`api.startup`), then the command; a store fault
     anywhere is one line and exit status 3."""
+    set_private_umask()  # before anything is opened, even if the settings are wrong
     settings: Settings | None = None
     with contextlib.suppress(ValidationError):  # a command that needs the settings reports it
         settings = Settings()
