@@ -25,6 +25,7 @@ from infra.db import Database
 from infra.ledger.bundle import LoggedEvent
 from infra.ledger.encoding import b64encode, chain_hash, leaf_hash_of_event
 from infra.ledger.export import record_events
+from infra.ledger.topics import event_type
 from projections.summaries import summarize
 from projections.timeline import business_date
 
@@ -117,6 +118,11 @@ class Step:
     after: Any
     verification: Verification
 
+    @property
+    def type(self) -> str:
+        """The event's stable name (``directive.issued``), from its stored topic, old or new."""
+        return event_type(self.row.topic)
+
 
 def replay_record(db: Database, mapper: Mapper[UUID], record_id: UUID, *,
                   upto: int | None = None, signed_size: int | None = None) -> list[Step]:
@@ -157,7 +163,7 @@ def entry(step: Step) -> dict[str, Any]:
     return {
         "position": row.position, "leaf_index": row.leaf_index,
         "leaf_hash": b64encode(row.leaf_hash), "version": row.version,
-        "type": type(ev).__qualname__,
+        "type": step.type,
         "recorded_at": datetime.fromtimestamp(row.recorded_time_us / 1e6, UTC).isoformat(),
         "business_time": business.isoformat() if business else None,
         "business_on": day.isoformat() if day else None,

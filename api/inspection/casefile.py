@@ -160,7 +160,7 @@ def history_line(step: Step) -> dict[str, Any]:
     day = business_date(step.event)
     return {
         "position": step.row.position, "version": step.row.version,
-        "type": type(step.event).__qualname__,
+        "type": step.type,
         "recorded_time_us": step.row.recorded_time_us,
         "actor": payload.get("actor"), "business_time": payload.get("business_time"),
         "reason": payload.get("reason"), "summary": summarize(step.event),
@@ -171,7 +171,7 @@ def history_line(step: Step) -> dict[str, Any]:
 
 def clock_changes(steps: Sequence[Step]) -> list[dict[str, Any]]:
     return [{"position": s.row.position, "recorded_time_us": s.row.recorded_time_us,
-             "type": type(s.event).__qualname__, "actor": actor_json(s.event),
+             "type": s.type, "actor": actor_json(s.event),
              "reason": getattr(s.event, "reason", None), "summary": summarize(s.event)}
             for s in steps if isinstance(s.event, CLOCK_EVENTS)]
 

@@ -19,6 +19,7 @@ from api.auth import Principal, permit
 from api.deps import INT64_MAX, OfficeDep
 from api.http import Consistent
 from domain.actors import Secrecy
+from infra.ledger.topics import event_type
 
 router = APIRouter(tags=["events"])
 
@@ -85,7 +86,7 @@ def feed(
         items.append(EventOut(
             position=row[0], leaf_index=row[0] - 1,
             recorded_at=datetime.fromtimestamp(row[1] / 1e6, UTC), record_id=UUID(record_id),
-            version=row[3], kind=kind, type=topic.rsplit(":", 1)[-1], topic=topic,
+            version=row[3], kind=kind, type=event_type(topic), topic=topic,
             data=orjson.loads(bytes(row[5])),
         ))
     next_after = int(rows[-1][0]) if rows else after

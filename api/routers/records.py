@@ -63,7 +63,7 @@ def diff(principal: Annotated[Principal, permit("records.read")], office: Office
         raise Problem(422, "version-out-of-range", "Phiên bản không hợp lệ",
                       f"need 0 ≤ from ≤ to ≤ {len(steps)} (the record's last version)")
     between = [{"version": s.row.version, "position": s.row.position,
-                "type": type(s.event).__qualname__, "summary": summarize(s.event)}
+                "type": s.type, "summary": summarize(s.event)}
                for s in steps[from_version:to_version]]
     return {"record_id": record_id, "kind": kind, "label": label, "from": from_version,
             "to": to_version, "events": between,

@@ -7,7 +7,8 @@ deadline findings, a readable history and an HTML report. The derived parts cann
 by a verifier without our code, so the office **seals** the whole case file: a signed note, by the
 same key as the checkpoints, over the SHA-256 of the canonical content and of the report. A case
 file verifies when the seal holds, every record's events verify as a bundle, and every readable
-history line says what its proven event says (actor, business time, reason, type).
+history line says what its proven event says (actor, business time, reason, type: the event's
+stable name, or its class path in case files issued before events had names).
 
 Standard library and `cryptography` only, like `infra.ledger.verifier`, whose command line checks
 case files too: ``python -m infra.ledger.verifier CASE_FILE [--key OFFICE.pub]``.
@@ -29,6 +30,7 @@ from infra.ledger.bundle import FORMAT as BUNDLE_FORMAT
 from infra.ledger.encoding import b64decode, b64encode
 from infra.ledger.note import KeyFormatError, NoteError, VerifierKey, open_checkpoint, open_note
 from infra.ledger.note import sign_note as _sign_note
+from infra.ledger.topics import history_types
 from infra.ledger.verifier import BundleRejected, verify_bundle
 
 FORMAT: Final = "socai-case-file/1"
@@ -330,7 +332,7 @@ def _check_line(rid: str, event: Mapping[str, Any], line: Any, at: int) -> None:
         payload = json.loads(b64decode(event["payload"]).decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         raise CaseFileRejected(f"{where}: the payload is not JSON") from None
-    if line.get("type") != str(event["topic"]).rpartition(":")[2]:
+    if line.get("type") not in history_types(str(event["topic"])):
         raise CaseFileRejected(f"{where}: the history line's type is not the event's topic")
     for name in _CHECKED:
         if line.get(name) != payload.get(name):
