@@ -11,6 +11,7 @@ from fastapi import FastAPI
 
 from api.actors import system_actor
 from api.bootstrap import Office, open_office
+from api.edges import install_edges
 from api.middleware import BodyLimit, Idempotency, RequestContext
 from api.problems import install_problem_handlers
 from api.routers import (
@@ -27,9 +28,11 @@ from api.routers import (
     statistics,
     users,
 )
+from api.startup import CalendarKeeper, prepare_office, prepare_process
 from domain.records import Context
 from infra.logging import configure_logging, get_logger
 from infra.settings import Settings
+from infra.store.faults import StoreFault
 
 DESCRIPTION = """
 **Sổ Cái** — hệ thống quản lý văn bản chỉ đạo, đơn thư và lưu trữ với nhật ký kiểm chứng được.
@@ -70,6 +73,7 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
         the_office: Office = office or open_office(settings)
         app.state.office = the_office
         the_office.signing_key()  # the first start creates the office key (docs/verifying.md §6)
+        start_calendar(the_office)
         stop = threading.Event()
         workers: list[threading.Thread] = []
         if background:
@@ -80,6 +84,8 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
                 args=(stop, lambda: signer_context(the_office)),
                 kwargs={"poll": min(1.0, settings.checkpoint_every_seconds)},
             ))
+            workers.append(threading.Thread(target=CalendarKeeper(the_office).run, args=(stop,),
+                                            name="calendar-keeper", daemon=True))
             for worker in workers:
                 worker.start()
         holder["office"] = app.state.office
@@ -107,7 +113,17 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
                        exempt_prefixes=(archive.UPLOAD_PREFIX,))
     app.add_middleware(RequestContext)
+    install_edges(app, settings)
     return app
+
+
+def start_calendar(office: Office) -> None:
+    """Adopt the calendar years ahead of need; a store that takes no write now still serves
+    reads (its writes answer 503), so the server starts anyway."""
+    try:
+        prepare_office(office)
+    except StoreFault as exc:
+        get_logger("socai").warning("calendar_not_prepared", problem=exc.code)
 
 
 def signer_context(office: Office) -> Context:
@@ -119,4 +135,5 @@ def app_from_environment() -> FastAPI:
     """The ASGI factory used by `socai serve` (``uvicorn --factory``)."""
     settings = Settings()
     configure_logging(json=settings.log_format == "json", level=settings.log_level)
+    prepare_process(settings)
     return create_app(settings)

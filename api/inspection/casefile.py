@@ -31,7 +31,7 @@ from domain.petitions.model import Petition, access_log_id
 from domain.records import Context
 from infra.ledger import casefile
 from infra.ledger.bundle import LoggedEvent, event_json
-from infra.ledger.export import prove
+from infra.ledger.export import Signs, prove
 from infra.logging import get_logger
 from infra.pdf import PrintFailed
 from projections.directives.queries import lateness
@@ -256,9 +256,11 @@ def _label(office: Office, record_id: str, at: int) -> tuple[str | None, str | N
     return (row[0], row[1]) if row else (None, None)
 
 
-def build(office: Office, subject: Subject, scope: Scope, sign_as: Any) -> dict[str, Any]:
+def build(office: Office, subject: Subject, scope: Scope, sign_as: Any,
+          signer: Signs | None = None) -> dict[str, Any]:
     """The sealed case file on ``subject`` as of ``scope``; ``sign_as`` gives the context a fresh
-    checkpoint is signed under when the latest does not cover the events."""
+    checkpoint is signed under when the latest does not cover the events, by ``signer`` (default:
+    the office's; over HTTP one that asks the running signer, since reads never write)."""
     ids, left_out = within_clearance(office, subject, subject_records(office, subject, scope),
                                      scope)
     latest = office.checkpoints.latest()
@@ -268,7 +270,7 @@ def build(office: Office, subject: Subject, scope: Scope, sign_as: Any) -> dict[
     replayed = {rid: steps for rid, steps in replayed.items() if steps}
     rows: list[LoggedEvent] = [s.row for steps in replayed.values() for s in steps]
     checkpoint, proofs = prove(db=office.store.db, tree=office.tree,
-                               checkpoints=office.checkpoints, signer=office.signer,
+                               checkpoints=office.checkpoints, signer=signer or office.signer,
                                sign_as=sign_as, events=rows)
     proof_of = {row.position: proof for row, proof in zip(rows, proofs, strict=True)}
     records, findings = [], []

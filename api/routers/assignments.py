@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 from uuid import UUID
 
@@ -24,7 +23,7 @@ from api.deps import (
 )
 from api.http import CommandResult, Consistent, IfMatch, command_answer, context, record_answer
 from api.problems import Problem
-from api.schemas.common import PageOut
+from api.schemas.common import FilterDate, PageOut
 from api.schemas.directives import (
     CancelAssignment,
     CompleteAssignment,
@@ -52,7 +51,7 @@ def tracker(
     cursor: str | None = None, sort: Literal["deadline", "unit"] = "deadline",
     directive_id: UUID | None = None,
     unit: str | None = None, status: Literal["open", "completed", "cancelled"] | None = None,
-    overdue: bool | None = None, due_before: date | None = None,
+    overdue: bool | None = None, due_before: FilterDate | None = None,
 ) -> PageOut:
     f = AssignmentFilter(directive_id=str(directive_id) if directive_id else None, unit=unit,
                          status=status, overdue=overdue, due_before=due_before)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 from uuid import UUID
 
@@ -23,7 +22,7 @@ from api.deps import (
 )
 from api.http import CommandResult, Consistent, IfMatch, command_answer, context, record_answer
 from api.problems import Problem
-from api.schemas.common import PageOut
+from api.schemas.common import FilterDate, PageOut
 from api.schemas.directives import (
     AmendDirective,
     AppraiseDirective,
@@ -83,7 +82,7 @@ def register(
     cursor: str | None = None, sort: Literal["issued", "title", "drafted"] = "issued",
     document_type: str | None = None,
     status: str | None = None, unit: str | None = None, issuer: str | None = None,
-    issued_from: date | None = None, issued_to: date | None = None,
+    issued_from: FilterDate | None = None, issued_to: FilterDate | None = None,
     q: Annotated[str | None, Query(max_length=200, description="tìm trong trích yếu, số")] = None,
 ) -> PageOut:
     try:

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from api.auth import Principal, permit
-from api.deps import OfficeDep, readable_levels
+from api.deps import INT64_MAX, OfficeDep, readable_levels
 from api.http import Consistent
 from infra.ledger.topics import event_type
 from projections.feed import FeedEvent, read_feed
@@ -65,7 +65,7 @@ def _out(e: FeedEvent) -> EventOut | WithheldEventOut:
 @router.get("/events", response_model=EventPage, summary="Dòng sự kiện theo thứ tự nhật ký")
 def feed(
     office: OfficeDep, principal: Annotated[Principal, permit("events.read")], _: Consistent,
-    after: Annotated[int, Query(ge=0, description="last position already seen")] = 0,
+    after: Annotated[int, Query(ge=0, le=INT64_MAX, description="last position already seen")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> EventPage:
     head = office.projections.position()

@@ -13,11 +13,13 @@ from starlette.responses import Response
 
 from api.auth import CurrentPrincipal, Principal, permit, require_clearance
 from api.deps import (
+    INT64_MAX,
     AtPosition,
     BusinessTime,
     Limit,
     OfficeDep,
     OnDate,
+    check_evaluation_moment,
     command,
     readable_levels,
     time_axis,
@@ -27,7 +29,7 @@ from api.http import CommandResult, Consistent, IfMatch, command_answer, context
 from api.permissions import allowed
 from api.petition_views import identity_view, petition_view
 from api.problems import Problem
-from api.schemas.common import PageOut
+from api.schemas.common import FilterDate, PageOut
 from api.schemas.petitions import (
     AcceptPetition,
     AssignHandlers,
@@ -84,12 +86,13 @@ def known_at(
     as_known_at: Annotated[datetime | None, Query(description=(
         "recorded-time axis: use the data (petition, rules, calendar) as recorded at or before "
         "this instant"))] = None,
-    at_position: Annotated[int | None, Query(ge=0, description="or: as of this log position")
-                           ] = None,
+    at_position: Annotated[int | None, Query(ge=0, le=INT64_MAX, description=(
+        "or: as of this log position"))] = None,
 ) -> int | None:
     if as_known_at is not None and at_position is not None:
         raise Problem(400, "time-travel-ambiguous", "Tham số thời điểm mâu thuẫn",
                       "give as_known_at or at_position, not both")
+    check_evaluation_moment(office, "as_known_at", as_known_at)
     if as_known_at is not None:
         return position_as_of(office.store.db, as_known_at, office.settings.zone)
     return at_position
@@ -137,7 +140,8 @@ def register(
     sort: Literal["book", "received", "summary"] = "book",
     status: str | None = None, petition_class: str | None = None, channel: str | None = None,
     handling: str | None = None, queue: Literal["office", "inspection"] | None = None,
-    unit: str | None = None, received_from: date | None = None, received_to: date | None = None,
+    unit: str | None = None, received_from: FilterDate | None = None,
+    received_to: FilterDate | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> PageOut:
     f = _register_filter(status, petition_class, channel, handling, queue, unit, received_from,
@@ -157,7 +161,7 @@ def export_register(
     format: Literal["csv", "xlsx"] = "csv", status: str | None = None, petition_class: str | None = None,
     channel: str | None = None, handling: str | None = None,
     queue: Literal["office", "inspection"] | None = None, unit: str | None = None,
-    received_from: date | None = None, received_to: date | None = None,
+    received_from: FilterDate | None = None, received_to: FilterDate | None = None,
 ) -> Response:
     f = _register_filter(status, petition_class, channel, handling, queue, unit, received_from,
                          received_to, None)
@@ -188,7 +192,7 @@ def board(
 def petition_statistics(
     principal: Reader, office: OfficeDep, on: OnDate, _: Consistent, at: AtPosition,
     group_by: Literal["class", "channel", "handling", "unit", "month", "quarter", "year"] = "class",
-    received_from: date | None = None, received_to: date | None = None,
+    received_from: FilterDate | None = None, received_to: FilterDate | None = None,
     prolonged_days: Annotated[int, Query(ge=1, le=3650)] = 90,
 ) -> dict[str, Any]:
     cases = load_cases(office.store.db, readable=readable_levels(principal), at_position=at)
@@ -263,7 +267,7 @@ def deadlines(
     principal: Reader, office: OfficeDep, petition_id: UUID, on: OnDate,
     as_known_at: Annotated[datetime | None, Query(description=(
         "recorded-time axis: the petition, rules and calendar as recorded at or before it"))] = None,
-    at_position: Annotated[int | None, Query(ge=0)] = None,
+    at_position: Annotated[int | None, Query(ge=0, le=INT64_MAX)] = None,
 ) -> dict[str, Any]:
     position = known_at(office, as_known_at, at_position)
     _visible(office, principal, petition_id)
@@ -534,7 +538,7 @@ def reveal(request: Request, office: OfficeDep, petition_id: UUID, body: RevealI
 @calendar_router.get("/overrides", summary="Bảng điều chỉnh lịch làm việc (như đã biết tại thời điểm)")
 def overrides(
     principal: Annotated[Principal, permit("calendar.read")], office: OfficeDep,
-    as_known_at: datetime | None = None, at_position: Annotated[int | None, Query(ge=0)] = None,
+    as_known_at: datetime | None = None, at_position: Annotated[int | None, Query(ge=0, le=INT64_MAX)] = None,
 ) -> dict[str, Any]:
     position = known_at(office, as_known_at, at_position)
     facts = office.legal_calendar.overrides(at_position=position)
@@ -558,7 +562,7 @@ def record_override(
 @calendar_router.get("/rules", summary="Quy tắc thời hạn (mọi phiên bản, như đã biết tại thời điểm)")
 def rules(
     principal: Annotated[Principal, permit("calendar.read")], office: OfficeDep,
-    as_known_at: datetime | None = None, at_position: Annotated[int | None, Query(ge=0)] = None,
+    as_known_at: datetime | None = None, at_position: Annotated[int | None, Query(ge=0, le=INT64_MAX)] = None,
 ) -> dict[str, Any]:
     position = known_at(office, as_known_at, at_position)
     book = office.legal_calendar.rule_book(at_position=position)

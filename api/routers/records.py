@@ -18,7 +18,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from api.auth import Principal, permit, require_clearance
-from api.deps import AtPosition, OfficeDep, readable_levels, time_axis
+from api.deps import INT64_MAX, AtPosition, OfficeDep, readable_levels, time_axis
 from api.http import Consistent
 from api.problems import Problem
 from domain.errors import RecordNotFound
@@ -69,9 +69,10 @@ def history(principal: Annotated[Principal, permit("records.read")], office: Off
 @router.get("/{record_id}/diff", summary="So sánh hai phiên bản của một hồ sơ")
 def diff(principal: Annotated[Principal, permit("records.read")], office: OfficeDep,
          record_id: UUID, _: Consistent,
-         from_version: Annotated[int, Query(alias="from", ge=0, description="phiên bản đầu (0: "
-                                            "trước khi tạo)")],
-         to_version: Annotated[int, Query(alias="to", ge=1, description="phiên bản sau")],
+         from_version: Annotated[int, Query(alias="from", ge=0, le=INT64_MAX, description=(
+             "phiên bản đầu (0: trước khi tạo)"))],
+         to_version: Annotated[int, Query(alias="to", ge=1, le=INT64_MAX,
+                                          description="phiên bản sau")],
          ) -> dict[str, Any]:
     (kind, label), steps, withheld = _steps(office, principal, record_id, None)
     if from_version > to_version or to_version > len(steps):

@@ -128,3 +128,18 @@ class IdentityKeyMissing(DomainError):
 
     status: ClassVar[int] = 409
     title: ClassVar[str] = "Thiếu khóa giải mã"
+
+
+class CalendarYearNotAdopted(DomainError):
+    """A view needs the base holidays of a year that is not recorded yet (reads never write: years
+    are adopted at start-up, at each year's end, or by `socai calendar adopt-years`)."""
+
+    status = 422
+    title = "Năm chưa có lịch nghỉ lễ cơ sở"
+
+    @classmethod
+    def of(cls, year: int) -> CalendarYearNotAdopted:
+        command = f"socai calendar adopt-years --from {year} --through {year}"
+        msg = (f"lịch nghỉ lễ cơ sở năm {year} chưa được ghi nhận; chạy `{command}` "
+               f"(the base holidays of {year} are not adopted yet; run `{command}`)")
+        return cls(msg, year=year, command=command)

@@ -136,7 +136,8 @@ class Petitions(IdentityCommands):
         if state.handlers and (state.handlers != p.handlers or state.secrecy != p.secrecy):
             require_cleared(state.handlers, state.secrecy, self.clearances)
         self.calendar.ensure_seeded()
-        dues = compute_dues(state, self.calendar.working_calendar(), self.calendar.rule_book())
+        dues = compute_dues(state, self.calendar.working_calendar(adopt=True),
+                            self.calendar.rule_book())
         out: list[Event] = [*extra, *events]
         if dues != p.dues:
             out.append(ctx.follow(state, Petition.DeadlinesSet, dues=dues))
@@ -176,7 +177,8 @@ class Petitions(IdentityCommands):
         )
         state = fold_petition.apply(None, event)
         self.calendar.ensure_seeded()
-        dues = compute_dues(state, self.calendar.working_calendar(), self.calendar.rule_book())
+        dues = compute_dues(state, self.calendar.working_calendar(adopt=True),
+                            self.calendar.rule_book())
         events: list[Event] = [event]
         if dues:
             events.append(ctx.follow(state, Petition.DeadlinesSet, dues=dues))
@@ -396,7 +398,7 @@ class Petitions(IdentityCommands):
 
     def _checked(self, p: Petition, event: Event) -> None:
         self.calendar.ensure_seeded()
-        check_clock(fold_petition.apply(p, event), self.calendar.working_calendar(),
+        check_clock(fold_petition.apply(p, event), self.calendar.working_calendar(adopt=True),
                     self.calendar.rule_book())
 
     def extend(self, ctx: Context, petition_id: UUID, expected: int | None, *, granted_on: date,
@@ -521,8 +523,8 @@ class Petitions(IdentityCommands):
     def deadlines(self, petition_id: UUID, *, at_position: int | None = None
                   ) -> tuple[Petition, list[DeadlineReport]]:
         """Each deadline explained, with today's data or as the log stood at ``at_position``
-        (the petition, the rules and the override table all folded up to that position)."""
-        self.calendar.ensure_seeded()
+        (the petition, the rules and the override table all folded up to that position); a
+        view: nothing is seeded or adopted here."""
         p = self.get(petition_id) if at_position is None else self.get_at_position(
             petition_id, at_position)
         calendar = self.calendar.working_calendar(at_position=at_position)

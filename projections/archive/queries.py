@@ -16,7 +16,7 @@ from typing import Any
 from infra.db import Database
 from projections.archive.registers import REGISTERS, Register
 from projections.exports import export
-from projections.query import Page, fetch_page
+from projections.query import LIKE, Page, fetch_page, like_contains
 from projections.timetravel import BusinessAsOf, span
 from projections.visibility import readable_rows
 
@@ -75,8 +75,8 @@ def _where(reg: Register, f: RegisterFilter, *, on: date, readable: Iterable[str
         clauses.append(f"{column} = ?")
         params.append(int(value) if column in ("year", "file_number") else value)
     if f.text and reg.search:
-        needle = f"%{f.text.lower()}%"
-        clauses.append("(" + " OR ".join(f"LOWER({c}) LIKE ?" for c in reg.search) + ")")
+        needle = like_contains(f.text.lower())
+        clauses.append("(" + " OR ".join(f"LOWER({c}) {LIKE}" for c in reg.search) + ")")
         params += [needle] * len(reg.search)
     if f.overdue is not None:
         if reg.overdue is None:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from infra.db import Database
-from projections.query import Order, Page, fetch_page
+from projections.query import LIKE, Order, Page, fetch_page, like_contains
 from projections.tables import as_of
 from projections.timetravel import BusinessAsOf, span
 from projections.visibility import readable_rows
@@ -76,8 +76,8 @@ def list_directives(
             where.append(f"{column} = ?")
             params.append(value)
     if f.unit:
-        where.append("(',' || units || ',' LIKE ? OR drafting_unit = ?)")
-        params += [f"%,{f.unit},%", f.unit]
+        where.append(f"(',' || units || ',' {LIKE} OR drafting_unit = ?)")
+        params += [like_contains(f",{f.unit},"), f.unit]
     if f.issued_from:
         where.append("issued_on >= ?")
         params.append(f.issued_from.isoformat())
@@ -85,8 +85,8 @@ def list_directives(
         where.append("issued_on <= ?")
         params.append(f.issued_to.isoformat())
     if f.text:
-        where.append("(LOWER(title) LIKE ? OR LOWER(COALESCE(number_symbol, '')) LIKE ?)")
-        needle = f"%{f.text.lower()}%"
+        where.append(f"(LOWER(title) {LIKE} OR LOWER(COALESCE(number_symbol, '')) {LIKE})")
+        needle = like_contains(f.text.lower())
         params += [needle, needle]
     select = f"SELECT {_DIRECTIVE_COLUMNS}, {_order_keys(order)} FROM directive_register"
     return fetch_page(db, kind=f"directives:{sort}", select=select, where=where, params=params,
@@ -118,8 +118,8 @@ def list_assignments(
         where.append("directive_id = ?")
         params.append(f.directive_id)
     if f.unit:
-        where.append("(lead_unit = ? OR ',' || cooperating_units || ',' LIKE ?)")
-        params += [f.unit, f"%,{f.unit},%"]
+        where.append(f"(lead_unit = ? OR ',' || cooperating_units || ',' {LIKE})")
+        params += [f.unit, like_contains(f",{f.unit},")]
     if f.status:
         where.append("status = ?")
         params.append(f.status)

@@ -13,7 +13,7 @@ from typing import Any
 
 from domain.calendar import WorkingCalendar
 from infra.db import Database
-from projections.query import Order, Page, fetch_page
+from projections.query import LIKE, Order, Page, fetch_page, like_contains
 from projections.tables import as_of
 from projections.timetravel import BusinessAsOf, span
 from projections.visibility import readable_rows
@@ -86,8 +86,8 @@ def list_petitions(db: Database, f: RegisterFilter, *, readable: Iterable[str], 
         where.append("received_on <= ?")
         params.append(f.received_to.isoformat())
     if f.text:
-        where.append("(LOWER(summary) LIKE ? OR COALESCE(book_no, '') LIKE ?)")
-        params += [f"%{f.text.lower()}%", f"%{f.text}%"]
+        where.append(f"(LOWER(summary) {LIKE} OR COALESCE(book_no, '') {LIKE})")
+        params += [like_contains(f.text.lower()), like_contains(f.text)]
     select = f"SELECT {_SELECT_COLUMNS}, {_keys(order)} FROM petition_register"
     return fetch_page(db, kind=f"petitions:{sort}", select=select, where=where, params=params,
                       order=order, cursor=cursor, limit=limit, at_position=at_position)
@@ -130,8 +130,8 @@ def deadline_board(db: Database, f: BoardFilter, *, on: date, calendar: WorkingC
         where.append("d.due <= ?")
         params.append(calendar.add_working_days(on, f.within).isoformat())
     if f.handler:
-        where.append("',' || COALESCE(r.handlers, '') || ',' LIKE ?")
-        params.append(f"%,{f.handler},%")
+        where.append(f"',' || COALESCE(r.handlers, '') || ',' {LIKE}")
+        params.append(like_contains(f",{f.handler},"))
     if f.unit:
         where.append("r.handling_unit = ?")
         params.append(f.unit)
