@@ -110,6 +110,8 @@ def story(api: Api, clock: Clock) -> Story:
     post(api, "leader", f"{purl}/reveal", {"reason": "Kiểm tra hồ sơ"})
     raised = post(api, "leader", f"{purl}/raise-secrecy", {
         "secrecy": "toi_mat", "reason": "Liên quan cán bộ diện Ban Thường vụ quản lý"}, version=v)
+    # Case files are proved against a signed checkpoint, and a read never signs one.
+    assert api.post("admin", "/ledger/checkpoints").status_code == 201
     return Story(
         directive=d["id"], directive_then=d["position"], number_symbol=number["number_symbol"],
         petition=p["id"], petition_then=p["position"],
