@@ -59,6 +59,8 @@ class Settings(BaseSettings):
                                       description="largest attachment upload (bytes)")
     petition_retention_years: int = Field(default=5, ge=0, description="petition files, until the "
                                           "archive's retention table exists; then keys are shredded")
+    key_backup_days: int = Field(default=90, ge=1, le=3650, description="days a key backup "
+                                 "(`socai keys backup`) may be restored; refused after")
     pdf_renderer: str = Field(default="auto", min_length=1, description="prints case-file "
                               "reports to PDF: auto (a Chromium on PATH), off, or a program")
 
