@@ -60,7 +60,8 @@ def _run(args: list[str], target: PostgresTarget | None) -> str:
     env = {**os.environ, "PGCONNECT_TIMEOUT": "10"}
     if target is not None:
         env["PGPASSWORD"] = target.password
-    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603 - our own argument list
+    done = subprocess.run(args, env=env, capture_output=True, text=True, errors="replace",  # noqa: S603
+                          check=False)  # our own argument list, no shell
     if done.returncode != 0:
         name = Path(args[0]).name
         raise PgToolFailed(f"{name} exited {done.returncode}: {done.stderr.strip()[-2000:]}")
