@@ -90,7 +90,11 @@ def checkpoint(actor: str | None = ActorOption) -> None:
 def keys_init() -> None:
     """Create the key pair in SOCAI_KEY_DIR if there is none (safe to run twice)."""
     settings = Settings()
-    key, created = ensure_key(settings.keys_path, settings.ledger_origin)
+    try:
+        key, created = ensure_key(settings.keys_path, settings.ledger_origin)
+    except KeyFormatError as exc:
+        err.print(f"[red]khóa hỏng[/red] (bad key): {exc}")
+        raise typer.Exit(2) from None
     verb = "Đã tạo" if created else "Đã có sẵn"
     say(f"{verb} khóa (key {'created' if created else 'already present'}) in {key.directory}")
     say(key.verifier.to_text())
