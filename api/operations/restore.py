@@ -8,7 +8,7 @@ In order; a refusal before step 4 changes nothing, and one at step 5 puts the ta
 3. a forced restore has a reason and the office's private signing key at hand;
 4. the database is put in place (SQLite: the file; PostgreSQL: ``pg_restore``, one transaction);
 5. its log head is the manifest's, and every checkpoint already published (the witness file,
-   ``--checkpoint`` files; `infra.ledger.published`) is covered by it — otherwise the restore is
+   ``--checkpoint`` files; `infra.backup.published`) is covered by it — otherwise the restore is
    refused unless forced;
 6. the attachments and the public key are copied in;
 7. **before the store opens**, every key the shred journal names is destroyed again;
@@ -44,6 +44,7 @@ from infra.backup.manifest import (
     BackupUnreadable,
     Manifest,
 )
+from infra.backup.published import CheckpointFile, Published, UnreadableWitness, Witness, WitnessFile
 from infra.db import Database
 from infra.keystore import FileKeyStore
 from infra.keystore.journal import Shred
@@ -51,7 +52,6 @@ from infra.ledger.encoding import b64encode
 from infra.ledger.heads import LogHead, read_head
 from infra.ledger.keys import PUBLIC_KEY_FILE, SigningKey, load_key, read_verifier_key
 from infra.ledger.note import KeyFormatError, VerifierKey
-from infra.ledger.published import CheckpointFile, Published, UnreadableWitness, Witness, WitnessFile
 from infra.ledger.restores import Statement, sign_statement
 from infra.ledger.signer import SignedCheckpoint, witness_path
 from infra.settings import Settings
