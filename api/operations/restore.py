@@ -93,7 +93,8 @@ class RestoreRequest:
 
 def restore_backup(settings: Settings, request: RestoreRequest, *,
                    clock: Callable[[], datetime] = utc_now) -> RestoreOutcome:
-    """Restore ``request.directory`` into the empty store ``settings`` name (module docstring)."""
+    """Restore ``request.directory`` into the empty store that ``settings`` names (see the
+    module docstring)."""
     manifest = _checked_manifest(settings, request.directory)
     key = _pinned_key(settings, request.directory, manifest)
     _require_empty(settings)

@@ -214,6 +214,6 @@ def _scratch_store(directory: Path, manifest: Manifest, settings: Settings) -> I
         postgres.restore(scratch_target, directory / PG_DUMP_FILE, schema, dbname=dbname)
         url = (f"postgresql://{quote(server.user, safe='')}:{quote(server.password, safe='')}@"
                f"{server.host}:{server.port}/{dbname}?schema={quote(schema, safe='')}")
-        yield settings.model_copy(update={"database_url": url})
+        yield settings.model_copy(update={"database_url": url, "pg_pool_size": 2})  # one reader
     finally:
         postgres.drop_database(server, dbname)
