@@ -192,8 +192,11 @@ def keys_backup(
     passphrase_file: Path | None = typer.Option(None, "--passphrase-file", help="read the "
                                                 "passphrase from this file (default: ask)"),
 ) -> None:
-    """Write the petition keys (or, with --signing-key, only the signing key) to an encrypted file
-    that expires; keep it apart from the database backups."""
+    """Write the petition keys (or only the signing key) to an encrypted file that expires.
+
+    The petition keys, the matching secret and the shred journal; with --signing-key, only the
+    signing key instead. Keep the file apart from the database backups.
+    """
     settings = Settings()
     passphrase = _passphrase(passphrase_file, confirm=True)
     now = datetime.now(UTC)
@@ -220,8 +223,11 @@ def keys_restore(
                                      "key: restore it (required for such a file)"),
     passphrase_file: Path | None = typer.Option(None, "--passphrase-file"),
 ) -> None:
-    """Restore keys from a key backup; refused once it has expired. A petition's key is never
-    written back if the shred journal (or the store) says the petition was shredded."""
+    """Restore keys from a key backup; refused once it has expired.
+
+    A petition's key is never written back if the shred journal (or the store) says the petition
+    was shredded; a signing key only with --signing-key, and never over another key.
+    """
     settings = Settings()
     configure_logging(json=settings.log_format == "json", level="WARNING")
     try:
