@@ -15,6 +15,7 @@ import contextlib
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,18 +160,14 @@ def restore(target: PostgresTarget, dump_file: Path, dumped_schema: str,
             target_exists = False
     args = [program("pg_restore"), *_db_args(target, dbname), "--no-owner", "--no-acl",
             "--single-transaction", "--exit-on-error", "--no-password"]
-    listing: Path | None = None
-    if target_exists:  # same name, schema already there (e.g. public): skip its CREATE SCHEMA
-        listing = dump_file.with_name(f".{dump_file.name}.{os.getpid()}.list")
-        toc = [line for line in table_of_contents(dump_file)
-               if not _creates_schema(line, dumped_schema)]
-        listing.write_text("\n".join(toc) + "\n", encoding="utf-8")
-        args.append(f"--use-list={listing}")
-    try:
+    with tempfile.TemporaryDirectory(prefix="socai-restore-") as scratch:
+        if target_exists:  # same name, schema already there (e.g. public): skip its CREATE SCHEMA
+            listing = Path(scratch) / "toc.list"  # the backup directory is never written to
+            toc = [line for line in table_of_contents(dump_file)
+                   if not _creates_schema(line, dumped_schema)]
+            listing.write_text("\n".join(toc) + "\n", encoding="utf-8")
+            args.append(f"--use-list={listing}")
         _run([*args, str(dump_file)], target)
-    finally:
-        if listing is not None:
-            listing.unlink(missing_ok=True)
     if name != dumped_schema:
         with _connect(target, dbname) as conn:
             conn.execute(SQL("ALTER SCHEMA {0} RENAME TO {1}").format(

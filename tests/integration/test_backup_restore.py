@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from api.actors import system_actor
@@ -24,6 +25,7 @@ from infra.backup.take import BackupRefused
 from infra.db import Database
 from infra.ledger.verify import target_for, verify_store
 from infra.settings import Settings
+from infra.store.backends import open_store
 from projections.custody import blobs_at
 from tests.support.archive import attach_bytes, register_out
 from tests.support.backup import (
@@ -136,6 +138,26 @@ class TestBackupUnderWriteLoad:
         (tmp_path / "b" / "something").write_text("x")
         with pytest.raises(BackupRefused):
             backup_office(office, tmp_path / "b")
+
+
+class TestRestoreIntoAnEmptyStoreThatExists:
+    def test_an_existing_store_without_events(self, office: Office, stores: StoreMaker,
+                                              tmp_path: Path) -> None:
+        """SQLite: a store file with its tables but no event is replaced. PostgreSQL: an empty
+        schema of the dump's own name (as `public` always is) is filled in place."""
+        backup_office(office, tmp_path / "b")
+        target = stores("t")
+        if target.is_postgres:
+            target = target.model_copy(update={"database_url": target.database_url.replace(
+                target.postgres.schema_name, office.settings.postgres.schema_name)})
+            with psycopg.connect(target.database_url.split("?")[0], autocommit=True) as conn:
+                conn.execute(f'CREATE SCHEMA "{target.postgres.schema_name}"')
+        else:
+            open_store(target).close()
+        assert empty(target)
+        restore_backup(target, RestoreRequest(tmp_path / "b"))
+        with opened(target) as restored:
+            assert raw_log(restored, 10**6) == raw_log(office, 10**6)
 
 
 class TestCheckFindsDamage:
