@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from domain.actors import Actor
-from domain.errors import InvalidValue, ReasonRequired, VersionMismatch
+from domain.errors import InvalidValue, ReasonRequired, RecordNotFound, VersionMismatch
 from domain.events import Event
 from domain.text import clean
 
@@ -117,6 +117,17 @@ def expect_version(record: Record, expected: int | None) -> None:
             f"(record is at version {record.version}, the request expected {expected})"
         )
         raise VersionMismatch(msg, current=record.version, expected=expected)
+
+
+def required(state: R | None, record_type: type[R], record_id: UUID) -> R:
+    """The record a command names, or :class:`RecordNotFound` as loading it would raise.
+
+    For a rule that is given a record the application looked up with ``find`` (``None``: there is
+    none) and must say so at its own point in the order of its checks."""
+    if state is None:
+        msg = f"không có {record_type.__name__} {record_id} (no such record)"
+        raise RecordNotFound(msg, record_id=str(record_id))
+    return state
 
 
 def chain(*groups: Sequence[Event]) -> list[Event]:

@@ -39,6 +39,7 @@ from api.schemas.petitions import (
     GuidePetition,
     LinkRepeat,
     NotifyPetitioner,
+    RaisePetitionSecrecy,
     ReceivePetition,
     RecomputeDeadlines,
     RecordOverride,
@@ -55,6 +56,7 @@ from api.schemas.petitions import (
 from domain.errors import InvalidValue, RecordNotFound
 from domain.petitions.model import Handler
 from projections.exports import columns_from, to_csv, to_xlsx
+from projections.petitions.identity_access import identity_access as access_log
 from projections.petitions.queries import (
     REGISTER_COLUMNS,
     BoardFilter,
@@ -230,19 +232,9 @@ def identity_access(
     principal: Annotated[Principal, permit("petition.audit")], office: OfficeDep, _: Consistent,
     flagged: bool | None = None, petition_id: UUID | None = None, limit: Limit = 100,
 ) -> dict[str, Any]:
-    sql = ("SELECT position, petition_id, recorded_us, actor_id, actor_role, actor_unit, outcome, "
-           "as_handler, flagged, reason FROM petition_identity_access WHERE 1=1")
-    params: list[Any] = []
-    if flagged is not None:
-        sql += " AND flagged = ?"
-        params.append(int(flagged))
-    if petition_id is not None:
-        sql += " AND petition_id = ?"
-        params.append(str(petition_id))
-    with office.store.db.read() as cur:
-        cur.execute(sql + " ORDER BY position DESC LIMIT ?", [*params, limit])
-        names = [c[0] for c in cur.description]
-        items = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    """Only the petitions within the caller's clearance, then and now; times in ISO 8601."""
+    items = access_log(office.store.db, readable=readable_levels(principal), flagged=flagged,
+                       petition_id=str(petition_id) if petition_id else None, limit=limit)
     return {"items": items}
 
 
@@ -382,7 +374,21 @@ def notify(
         context(request, principal), petition_id, expected, **body.model_dump()))
 
 
-@_command("petition.assign", "Phân công người giải quyết", "assign")
+@_command("petition.secrecy", "Nâng độ mật của vụ việc (kèm lý do; mọi người giải quyết phải "
+          "được tiếp cận độ mật mới)", "raise-secrecy")
+def raise_secrecy(
+    principal: Annotated[Principal, permit("petition.secrecy")], request: Request,
+    office: OfficeDep, petition_id: UUID, body: RaisePetitionSecrecy, expected: IfMatch,
+) -> Response:
+    _visible(office, principal, petition_id)
+    require_clearance(principal, body.secrecy)
+    ctx = context(request, principal, reason=body.reason)
+    return command_answer(request, office.petitions.raise_secrecy(
+        ctx, petition_id, expected, secrecy=body.secrecy))
+
+
+@_command("petition.assign", "Phân công người giải quyết (mỗi người phải được tiếp cận độ mật "
+          "của vụ việc)", "assign")
 def assign(
     principal: Annotated[Principal, permit("petition.assign")], request: Request, office: OfficeDep,
     petition_id: UUID, body: AssignHandlers, expected: IfMatch,

@@ -17,6 +17,7 @@ from infra.db import Database
 from projections.query import Order, Page, fetch_page
 from projections.tables import as_of
 from projections.timetravel import BusinessAsOf, span
+from projections.visibility import readable_rows
 
 DIRECTIVE_ORDERS = {
     # One direction per order, so that a live index (register.py) serves each page.
@@ -46,11 +47,6 @@ def _order_keys(order: Order) -> str:
     return ", ".join(f"{c} AS _k{i}" for i, (c, _) in enumerate(order.columns))
 
 
-def _secrecy_filter(levels: Iterable[str]) -> tuple[str, list[Any]]:
-    allowed = list(levels)
-    return f"secrecy IN ({','.join('?' * len(allowed))})", allowed
-
-
 @dataclass(frozen=True)
 class DirectiveFilter:
     document_type: str | None = None
@@ -70,7 +66,8 @@ def list_directives(
     rows, positions = span(at_position, business, "directive_id")
     params: list[Any] = list(positions)
     where = [rows]
-    secret, levels = _secrecy_filter(readable)
+    secret, levels = readable_rows(readable, table="directive_register", key="directive_id",
+                                   at_position=at_position)
     where.append(secret)
     params += levels
     for column, value in (("document_type", f.document_type), ("status", f.status),
@@ -113,7 +110,8 @@ def list_assignments(
     rows, positions = span(at_position, business, "assignment_id")
     params: list[Any] = list(positions)
     where = [rows]
-    secret, levels = _secrecy_filter(readable)
+    secret, levels = readable_rows(readable, table="assignment_tracker", key="assignment_id",
+                                   at_position=at_position)
     where.append(secret)
     params += levels
     if f.directive_id:
@@ -168,7 +166,8 @@ def assignment_statistics(
     (open, overdue, completed on time, completed late, cancelled).
     """
     span, params = as_of(at_position)
-    secret, levels = _secrecy_filter(readable)
+    secret, levels = readable_rows(readable, table="assignment_tracker", key="assignment_id",
+                                   at_position=at_position)
     with db.read() as cur:
         cur.execute(
             "SELECT document_type, lead_unit, deadline, status, completed_on FROM "
@@ -216,7 +215,8 @@ def directive_statistics(
     column = {"type": "document_type", "status": "status", "unit": "drafting_unit",
               "month": "SUBSTR(COALESCE(issued_on, ''), 1, 7)"}[group_by]
     span, params = as_of(at_position)
-    secret, levels = _secrecy_filter(readable)
+    secret, levels = readable_rows(readable, table="directive_register", key="directive_id",
+                                   at_position=at_position)
     with db.read() as cur:
         cur.execute(
             f"SELECT {column} AS g, status, COUNT(*) FROM directive_register WHERE {span} AND "

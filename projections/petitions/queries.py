@@ -16,6 +16,7 @@ from infra.db import Database
 from projections.query import Order, Page, fetch_page
 from projections.tables import as_of
 from projections.timetravel import BusinessAsOf, span
+from projections.visibility import readable_rows
 
 REGISTER_ORDERS = {
     "book": Order((("COALESCE(book_year, 0)", False), ("COALESCE(book_number, 0)", False),
@@ -48,12 +49,6 @@ def _keys(order: Order) -> str:
     return ", ".join(f"{c} AS _k{i}" for i, (c, _) in enumerate(order.columns))
 
 
-def _secrecy(levels: Iterable[str], alias: str = "") -> tuple[str, list[Any]]:
-    allowed = list(levels)
-    prefix = f"{alias}." if alias else ""
-    return f"{prefix}secrecy IN ({','.join('?' * len(allowed))})", allowed
-
-
 @dataclass(frozen=True)
 class RegisterFilter:
     status: str | None = None
@@ -74,7 +69,8 @@ def list_petitions(db: Database, f: RegisterFilter, *, readable: Iterable[str], 
     order = REGISTER_ORDERS[sort]
     rows, positions = span(at_position, business, "petition_id")
     where = [rows]
-    secret, levels = _secrecy(readable)
+    secret, levels = readable_rows(readable, table="petition_register", key="petition_id",
+                                   at_position=at_position)
     where.append(secret)
     params: list[Any] = [*positions, *levels]
     for column, value in (("status", f.status), ("petition_class", f.petition_class),
@@ -123,7 +119,7 @@ def deadline_board(db: Database, f: BoardFilter, *, on: date, calendar: WorkingC
     """Open deadlines on ``on``: overdue ones and those due within N working days."""
     span_d, params_d = as_of(at_position, "d")
     span_r, params_r = as_of(at_position, "r")
-    secret, levels = _secrecy(readable, "r")
+    secret, levels = readable_rows(readable, table="r", key="petition_id", at_position=at_position)
     where = [span_d, "d.due IS NOT NULL", "(d.done_on IS NULL OR d.done_on > ?)",
              "r.status <> 'closed'", "r.received_on <= ?", secret]
     params: list[Any] = [*params_r, *params_d, on.isoformat(), on.isoformat(), *levels]
@@ -194,7 +190,8 @@ def load_cases(db: Database, *, readable: Iterable[str], at_position: int | None
     """Every petition the reader may see, with its main deadline (resolution, else acceptance,
     else notification)."""
     span_r, params_r = as_of(at_position)
-    secret, levels = _secrecy(readable)
+    secret, levels = readable_rows(readable, table="petition_register", key="petition_id",
+                                   at_position=at_position)
     span_d, params_d = as_of(at_position)
     with db.read() as cur:
         cur.execute(
