@@ -99,9 +99,11 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
             if own:
                 app.state.office.close()
 
+    docs = settings.docs_enabled  # production: off unless SOCAI_API_DOCS=true
     app = FastAPI(
         title="Sổ Cái API", version="0.1.0", description=DESCRIPTION, openapi_tags=TAGS,
-        lifespan=lifespan,
+        lifespan=lifespan, docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None, openapi_url="/openapi.json" if docs else None,
     )
     install_problem_handlers(app)
     for module in (health, directives, assignments, events, records, reference, statistics, users,

@@ -22,6 +22,7 @@ from domain.archive.outgoing import OutgoingDocument
 from domain.directives.model import Assignment, Directive
 from domain.event_registry import EventRegistry, event
 from domain.ledger.model import Ledger
+from domain.ledger.restores import Restores
 from domain.numbering.model import NumberSeries
 from domain.petitions.legal_calendar import CalendarOverrides, DeadlineRules, HolidayBase
 from domain.petitions.model import IdentityAccess, Petition, PetitionBook
@@ -192,4 +193,6 @@ EVENT_NAMES = EventRegistry([
     event("user.token_revoked", User.TokenRevoked, "domain.users.model:User.TokenRevoked"),
     # The ledger's signed checkpoints
     event("ledger.checkpoint_signed", Ledger.CheckpointSigned, "domain.ledger.model:Ledger.CheckpointSigned"),
+    # Restore statements: a forced restore behind a published checkpoint (docs/verifying.md §10)
+    event("restores.fork_declared", Restores.ForkDeclared),
 ])

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     key_dir: Path | None = Field(default=None, description="signing keys; default DATA_DIR/keys")
     timezone: str = Field(default="Asia/Ho_Chi_Minh", description="office time zone")
     environment: Literal["development", "production"] = "development"
+    api_docs: bool | None = Field(default=None, description="serve /docs, /redoc and "
+                                  "/openapi.json; default: only in development")
     log_format: Literal["json", "console"] = "json"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     host: str = Field(default="127.0.0.1", description="bind address of `socai serve`")
@@ -59,6 +61,8 @@ class Settings(BaseSettings):
                                       description="largest attachment upload (bytes)")
     petition_retention_years: int = Field(default=5, ge=0, description="petition files, until the "
                                           "archive's retention table exists; then keys are shredded")
+    key_backup_days: int = Field(default=90, ge=1, le=3650, description="days a key backup "
+                                 "(`socai keys backup`) may be restored; refused after")
     pdf_renderer: str = Field(default="auto", min_length=1, description="prints case-file "
                               "reports to PDF: auto (a Chromium on PATH), off, or a program")
     evaluation_first_year: int = Field(
@@ -115,6 +119,11 @@ class Settings(BaseSettings):
     @cached_property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def docs_enabled(self) -> bool:
+        """Whether the API serves its interactive documentation (off in production unless asked)."""
+        return self.api_docs if self.api_docs is not None else self.environment == "development"
 
     @property
     def is_postgres(self) -> bool:

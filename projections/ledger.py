@@ -1,8 +1,9 @@
-"""The Vietnamese sentence shown for a signed checkpoint in histories and timelines."""
+"""The Vietnamese sentences shown for signed checkpoints and restore statements."""
 
 from __future__ import annotations
 
 from domain.ledger.model import Ledger
+from domain.ledger.restores import Restores
 from projections.summaries import summary
 
 
@@ -12,3 +13,8 @@ def register_ledger_summaries() -> None:
     @summary(Ledger.CheckpointSigned)
     def _(e: Ledger.CheckpointSigned) -> str:
         return f"Ký điểm kiểm tra nhật ký: {e.tree_size} sự kiện đầu tiên (khóa {e.key_id})"
+
+    @summary(Restores.ForkDeclared)
+    def _(e: Restores.ForkDeclared) -> str:
+        return (f"Khôi phục nhật ký về {e.restored_size} sự kiện, bỏ điểm kiểm tra đã công bố "
+                f"{e.abandoned_size} sự kiện (tuyên bố rẽ nhánh có ký số, khóa {e.key_id})")

@@ -11,6 +11,7 @@ import pytest
 
 from api.bootstrap import Office, open_office
 from infra.settings import Settings
+from tests.support import backup as backup_support
 from tests.support import postgres
 from tests.support.office import Clock, seed_reference
 
@@ -21,6 +22,14 @@ BACKENDS = ["sqlite", "postgres"]
 def pg_url() -> Iterator[str]:
     """The URL of a database that belongs to this test run (on a real PostgreSQL server)."""
     with postgres.server() as srv, postgres.run_database(srv) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def second_pg_url(pg_url: str) -> Iterator[str]:
+    """Another database of this run on the same server: a PostgreSQL restore goes into a database
+    that does not hold the schema the dump was taken from."""
+    with backup_support.restore_database(pg_url) as url:
         yield url
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from uuid import UUID
 
@@ -18,13 +19,21 @@ from rich.progress import (
 from api.actors import system_actor
 from api.bootstrap import Office
 from api.cli.common import ActorOption, acting, err, office_session, out, store_faults_reported
+from api.cli.verify_support import (
+    UnreadableKey,
+    add_statements,
+    check_statements,
+    no_checkpoint_line,
+    pinned_key,
+    set_aside_declared,
+)
 from domain.records import Context
 from infra.ledger.bundle import dump_bundle
 from infra.ledger.casefile import is_case_file
 from infra.ledger.encoding import b64encode
 from infra.ledger.export import export_bundle
 from infra.ledger.keys import PUBLIC_KEY_FILE, ensure_key, load_key, read_verifier_key
-from infra.ledger.note import KeyFormatError, VerifierKey
+from infra.ledger.note import KeyFormatError
 from infra.ledger.signer import SignedCheckpoint, witness_path
 from infra.ledger.verifier import BundleRejected, verify_bundle
 from infra.ledger.verify import (
@@ -81,7 +90,11 @@ def checkpoint(actor: str | None = ActorOption) -> None:
 def keys_init() -> None:
     """Create the key pair in SOCAI_KEY_DIR if there is none (safe to run twice)."""
     settings = Settings()
-    key, created = ensure_key(settings.keys_path, settings.ledger_origin)
+    try:
+        key, created = ensure_key(settings.keys_path, settings.ledger_origin)
+    except KeyFormatError as exc:
+        err.print(f"[red]khóa hỏng[/red] (bad key): {exc}")
+        raise typer.Exit(2) from None
     verb = "Đã tạo" if created else "Đã có sẵn"
     say(f"{verb} khóa (key {'created' if created else 'already present'}) in {key.directory}")
     say(key.verifier.to_text())
@@ -156,19 +169,6 @@ def _progress() -> Progress:
                     TaskProgressColumn(), TimeRemainingColumn(), console=err, transient=False)
 
 
-def _pinned_key(settings: Settings, key_file: Path | None) -> tuple[VerifierKey, str]:
-    path = key_file or settings.keys_path / PUBLIC_KEY_FILE
-    try:
-        key = read_verifier_key(path)
-    except (OSError, UnicodeDecodeError, KeyFormatError) as exc:
-        err.print(f"[red]không đọc được khóa tin cậy[/red] (cannot read the pinned key {path}): {exc}")
-        raise typer.Exit(2) from None
-    if key_file is not None:
-        return key, f"from {path} (--key)"
-    return key, (f"from the configured key directory ({path}); for a check that does not trust "
-                 "this machine, pass --key with a copy kept elsewhere")
-
-
 def verify(
     key_file: Path | None = typer.Option(None, "--key", help="the office's verifier key file to "
                                          "pin (default: SOCAI_KEY_DIR/ledger-ed25519.pub)"),
@@ -181,8 +181,12 @@ def verify(
     """Check the whole store from its raw rows; exit 0 only if everything holds."""
     settings = Settings()
     configure_logging(json=settings.log_format == "json", level="WARNING")
-    key, origin = _pinned_key(settings, key_file)
-    say(f"Khóa tin cậy (pinned key): {key.to_text()}")
+    try:
+        key, origin = pinned_key(settings, key_file)
+    except UnreadableKey as exc:
+        err.print(f"[red]không đọc được khóa tin cậy[/red] ({exc})")
+        raise typer.Exit(2) from None
+    say(f"Khóa tin cậy (pinned key): {key.to_text() if key else 'none'}")
     say(f"  {origin}")
     external = []
     witness = witness_path(settings.data_dir)
@@ -199,6 +203,8 @@ def verify(
     with store_faults_reported(settings):
         store = open_store(settings)
     try:
+        statements = check_statements(store.db, key)
+        external, declared = set_aside_declared(external, statements, key)
         with _progress() as progress, store_faults_reported(settings):
             task = progress.add_task("Kiểm tra nhật ký (verifying)", total=None)
             report = verify_store(
@@ -210,12 +216,14 @@ def verify(
         raise typer.Exit(2) from None
     finally:
         store.close()
-    print_report(report)
+    extra = [*add_statements(report, statements), *declared]
+    unsigned = no_checkpoint_line(report)
+    print_report(report, [*extra, unsigned] if unsigned else extra)
     raise typer.Exit(0 if report.ok else 1)
 
 
-def print_report(report: Report) -> None:
-    """Print the outcome: the first fault, or what was verified."""
+def print_report(report: Report, notes: Sequence[str] = ()) -> None:
+    """Print the outcome: the first fault, or what was verified (and ``notes``)."""
     fault = report.fault
     if fault is not None:
         where = f"vị trí {fault.position} (position {fault.position})" if fault.position else \
@@ -238,6 +246,8 @@ def print_report(report: Report) -> None:
         say(f"  covered by the log: {line}")
     for warning in report.warnings:
         say(f"  warning: {warning}")
+    for line in notes:
+        say(f"  {line}")
     say("OK")
 
 

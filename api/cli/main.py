@@ -10,7 +10,7 @@ import uvicorn
 from pydantic import ValidationError
 from rich.table import Table
 
-from api.cli import archive, inspection, ledger, petitions, projections, users
+from api.cli import archive, backup, inspection, ledger, petitions, projections, users
 from api.cli.common import STORE_FAULT_EXIT, err, fault_line, office_session, out, sqlite_dir
 from api.edges import server_options
 from api.startup import prepare_office, prepare_process
@@ -36,6 +36,10 @@ app.command("verify-bundle")(ledger.verify_bundle_command)
 app.command("replay")(inspection.replay_command)
 app.add_typer(inspection.case_file_app, name="case-file")
 app.command("verify-case-file")(ledger.verify_bundle_command)  # recognises case files
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
+ledger.keys_app.command("backup")(backup.keys_backup)
+ledger.keys_app.command("restore")(backup.keys_restore)
 
 
 @app.command()
@@ -71,6 +75,10 @@ def demo() -> None:
         out.print(table)
         out.print(f"Đã nạp dữ liệu mẫu: {result.events} sự kiện "
                   f"({office.settings.describe_database()})")
+        # A fresh office ends with its key made and its log signed: `socai verify` checks it all.
+        signed = office.signer.sign(ledger.signer_context(office))
+        if signed is not None:
+            ledger.say(f"Đã ký {ledger.describe(signed)}; khóa {office.signing_key().verifier.to_text()}")
 
 
 @app.command()

@@ -129,8 +129,10 @@ class KeyStore(Protocol):
         """Decrypt, or raise :class:`KeyUnavailable`."""
         ...
 
-    def destroy_key(self, petition_id: UUID) -> bool:
-        """Destroy the petition's key; True if there was one."""
+    def destroy_key(self, petition_id: UUID, shredded_at: int | None = None) -> bool:
+        """Destroy the petition's key; True if there was one. ``shredded_at`` is the log position
+        of the petition's ``IdentityShredded`` event (None if not known here), kept in the key
+        store's shred journal so that a restore destroys a restored key again."""
         ...
 
     def has_key(self, petition_id: UUID) -> bool: ...

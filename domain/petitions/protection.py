@@ -143,5 +143,5 @@ class IdentityCommands(OfficeApplication):
             raise RetentionNotElapsed(msg, shreddable_from=start.isoformat())
         receipt = self.record([ctx.follow(p, Petition.IdentityShredded, shredded_on=today,
                                           reason=reason)], record_id=p.id)
-        self.keys.destroy_key(p.id)
+        self.keys.destroy_key(p.id, shredded_at=receipt.position)
         return receipt

@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import os
 import secrets
+from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -27,6 +28,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from domain.petitions.identity import KeyUnavailable
+from infra.keystore.journal import ShredJournal
 
 KEY_BYTES = 32  # AES-256
 NONCE_BYTES = 12  # the GCM standard nonce
@@ -55,6 +57,7 @@ class FileKeyStore:
         self.directory = directory
         self.keys_dir = directory / "petition-keys"
         self.secret_path = directory / "petition-match.secret"
+        self.journal = ShredJournal(directory)
 
     def _ready(self) -> None:
         for folder in (self.directory, self.keys_dir):
@@ -89,7 +92,15 @@ class FileKeyStore:
         except InvalidTag:
             raise KeyUnavailable(str(petition_id)) from None
 
-    def destroy_key(self, petition_id: UUID) -> bool:
+    def destroy_key(self, petition_id: UUID, shredded_at: int | None = None) -> bool:
+        """Record the shred in the journal (unless it is there already), then destroy the key."""
+        if petition_id not in self.journal.petitions():
+            self._ready()
+            self.journal.record(petition_id, shredded_at, datetime.now(UTC))
+        return self.erase_key(petition_id)
+
+    def erase_key(self, petition_id: UUID) -> bool:
+        """Overwrite and unlink the key file, if there is one (a restore re-applying a shred)."""
         path = self._path(petition_id)
         try:
             size = path.stat().st_size

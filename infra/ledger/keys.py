@@ -121,13 +121,20 @@ def ensure_key(directory: Path, origin: str) -> tuple[SigningKey, bool]:
     """
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     private_path = directory / PRIVATE_KEY_FILE
+    public_path = directory / PUBLIC_KEY_FILE
     created = False
+    if not private_path.exists() and public_path.exists():
+        # A verifier key without its private key: a restore brought the office's public key back
+        # but not the key itself. A new key would not verify the log's checkpoints.
+        raise KeyFormatError(
+            f"{public_path} exists but {PRIVATE_KEY_FILE} does not: restore the office key "
+            "(`socai keys restore --signing-key`), or move the .pub aside to start a new key "
+            "(docs/operations.md, \"If the signing key is compromised\")")
     if not private_path.exists():
         created = _write_new(private_path, private_key_to_pem(generate_private_key()), 0o600)
         _sync_directory(directory)
     private_key = load_private_key_pem(private_path.read_bytes())
     verifier = VerifierKey.from_public_key(origin, private_key.public_key())
-    public_path = directory / PUBLIC_KEY_FILE
     if not public_path.exists():
         _write_new(public_path, f"{verifier.to_text()}\n".encode("ascii"), 0o600)
         _sync_directory(directory)

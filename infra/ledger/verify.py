@@ -105,7 +105,7 @@ class Report:
 def verify_store(
     db: Database,
     target: Target,
-    key: VerifierKey,
+    key: VerifierKey | None,
     *,
     since: int | None = None,
     external: Sequence[ExternalCheckpoint] = (),
@@ -117,6 +117,7 @@ def verify_store(
 
     ``external`` are checkpoints held outside the database (the witness file, files given by
     the operator); ``since`` starts after a checkpoint of that size (docs/verifying.md §9);
+    ``key`` None: no key is pinned yet, which is enough only for a log without any checkpoint;
     ``jobs`` processes scan ranges of ``2**range_bits`` positions.
     """
     started = time.perf_counter()
@@ -182,13 +183,13 @@ def _parse_payload(row: CheckpointRow) -> dict[str, Any] | None:
 
 class _Verification:
     def __init__(
-        self, db: Database, cur: Cursor, target: Target, key: VerifierKey, since: int | None,
+        self, db: Database, cur: Cursor, target: Target, key: VerifierKey | None, since: int | None,
         external: Sequence[ExternalCheckpoint], jobs: int, run: Runner, progress: Progress | None,
     ) -> None:
         self.db = db
         self.cur = cur
         self.target = target
-        self.key = key
+        self._pinned = key
         self.since = since
         self.external = external
         self.run_tasks = run
@@ -200,6 +201,13 @@ class _Verification:
         self.checkpoints_broken = False
         self.last_us: int | None = None
         self.range_bits = RANGE_BITS
+
+    @property
+    def key(self) -> VerifierKey:
+        if self._pinned is None:
+            raise VerifyUsageError("no key is pinned, and there are signed checkpoints to check: "
+                                   "pass --key with the office's verifier key")
+        return self._pinned
 
     def fault(self, position: int | None, message: str) -> None:
         self.report.faults.append(Fault(position, message))
@@ -216,6 +224,10 @@ class _Verification:
         tree_size = stored_size(cur)
         self._check_bounds(n)
         rows = self._checkpoint_rows()
+        if self._pinned is None and (rows or self.external or self.since):
+            raise VerifyUsageError(
+                f"no key is pinned, and there is something signed to check ({len(rows)} "
+                f"checkpoint record(s), {len(self.external)} checkpoint file(s)): pass --key")
         sizes = {d["tree_size"] for d in map(_parse_payload, rows) if d is not None}
         externals = self._open_externals()
         sizes |= {c.size for _, c in externals}

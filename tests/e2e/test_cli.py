@@ -14,6 +14,7 @@ from infra.settings import Settings
 @pytest.fixture
 def run(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("SOCAI_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("SOCAI_LEDGER_ORIGIN", settings.ledger_origin)  # the app below shares the key
     if settings.database_url:
         monkeypatch.setenv("SOCAI_DATABASE_URL", settings.database_url)
     else:

@@ -32,9 +32,9 @@ from tests.support.petitions import (
     SECRETS,
     SPECIALIST,
     accepted,
+    closed_case,
     on_day,
     receive,
-    v,
 )
 
 OTHER_SPECIALIST = actor(Role.SPECIALIST, clearance=Secrecy.TUYET_MAT, name="chuyenvien-khac")
@@ -135,16 +135,6 @@ class TestReveal:
         pid = receive(office, clock, date(2026, 3, 2), identity=None)
         with pytest.raises(NoIdentityRecorded):
             office.petitions.reveal(ctx_for(office, LEADER, reason="Xem"), pid)
-
-
-def closed_case(office: Office, clock: Clock) -> UUID:
-    pid = accepted(office, clock, date(2026, 6, 1), DEN, handler=SPECIALIST)
-    on_day(clock, date(2026, 6, 20))
-    office.petitions.conclude(ctx_for(office, LEADER), pid, v(office, pid),
-                              concluded_on=date(2026, 6, 20), conclusion="Tố cáo đúng một phần")
-    office.petitions.close_case(ctx_for(office, LEADER), pid, v(office, pid),
-                                closed_on=date(2026, 6, 20))
-    return pid
 
 
 class TestShredding:

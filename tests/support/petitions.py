@@ -92,3 +92,15 @@ def registered(office: Office, who: Actor) -> Actor:
 
 def due(office: Office, petition_id: UUID, key: str = "resolve") -> date | None:
     return next(d.due for d in office.petitions.get(petition_id).dues if d.key == key)
+
+
+def closed_case(office: Office, clock: Clock) -> UUID:
+    """A denunciation with an identity, handled and closed on 20 June 2026 (shreddable from
+    1 January 2032 with the default five-year retention)."""
+    pid = accepted(office, clock, date(2026, 6, 1), PetitionClass.DENUNCIATION, handler=SPECIALIST)
+    on_day(clock, date(2026, 6, 20))
+    office.petitions.conclude(ctx_for(office, LEADER), pid, v(office, pid),
+                              concluded_on=date(2026, 6, 20), conclusion="Tố cáo đúng một phần")
+    office.petitions.close_case(ctx_for(office, LEADER), pid, v(office, pid),
+                                closed_on=date(2026, 6, 20))
+    return pid

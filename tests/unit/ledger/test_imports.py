@@ -6,9 +6,11 @@ from pathlib import Path
 
 LEDGER = Path(__file__).resolve().parents[3] / "infra" / "ledger"
 
-#: The modules that read the office's database (the tree, the signer, `socai verify`, exports).
+#: The modules that read the office's database (the tree, the signer, `socai verify`, exports,
+#: the log's head and restore statements).
 #: Everything else in infra/ledger is the pure core an offline verifier is built from.
-DATABASE_MODULES = frozenset({"tree", "signer", "rows", "scan", "verify", "export"})
+DATABASE_MODULES = frozenset({"tree", "signer", "rows", "scan", "verify", "export", "heads",
+                              "restores"})
 
 
 def imports(name: str) -> list[str]:

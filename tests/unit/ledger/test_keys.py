@@ -55,6 +55,15 @@ class TestCreation:
             load_key(tmp_path, "another.example/log")
 
 
+    def test_a_verifier_key_without_its_private_key_makes_no_new_key(self, tmp_path: Path) -> None:
+        """After a restore that brought back only the public key, no new key is made silently."""
+        ensure_key(tmp_path, ORIGIN)
+        (tmp_path / PRIVATE_KEY_FILE).unlink()
+        with pytest.raises(KeyFormatError, match="restore the office key"):
+            ensure_key(tmp_path, ORIGIN)
+        assert not (tmp_path / PRIVATE_KEY_FILE).exists()
+
+
 class TestConcurrentCreation:
     def test_the_loser_of_a_race_keeps_the_winners_file(self, tmp_path: Path) -> None:
         """Linking a finished temporary file onto an existing name fails and leaves no debris."""

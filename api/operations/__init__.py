@@ -1,0 +1,1 @@
+"""Operating the store: backups, restores and key custody (docs/operations.md)."""
