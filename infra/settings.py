@@ -61,6 +61,8 @@ class Settings(BaseSettings):
                                           "archive's retention table exists; then keys are shredded")
     pdf_renderer: str = Field(default="auto", min_length=1, description="prints case-file "
                               "reports to PDF: auto (a Chromium on PATH), off, or a program")
+    idempotency_ttl_hours: float = Field(default=24.0, gt=0, le=24 * 366, description=(
+        "how long an Idempotency-Key's receipt answers a retry; then it is ignored and purged"))
 
     @field_validator("timezone")
     @classmethod
