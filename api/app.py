@@ -5,14 +5,16 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI
 
 from api.actors import system_actor
+from api.authn import Authentication, Authenticator
 from api.bootstrap import Office, open_office
-from api.middleware import BodyLimit, Idempotency, RequestContext
+from api.commands.routes import command_router
+from api.middleware import BodyLimit, RequestContext
 from api.problems import install_problem_handlers
+from api.reading import mark_routes
 from api.routers import (
     archive,
     assignments,
@@ -30,13 +32,15 @@ from api.routers import (
 from domain.records import Context
 from infra.logging import configure_logging, get_logger
 from infra.settings import Settings
+from infra.store.receipts import ReceiptSweeper
 
 DESCRIPTION = """
 **Sổ Cái** — hệ thống quản lý văn bản chỉ đạo, đơn thư và lưu trữ với nhật ký kiểm chứng được.
 
 Every action is an immutable event in one office log. Commands are POSTs to sub-resources named for
 the action; the record version is the ETag and commands to an existing record need `If-Match`;
-POSTs accept `Idempotency-Key`; errors are RFC 9457 problem+json; lists are cursor-paginated; a
+POSTs accept `Idempotency-Key` (a retry answers the first receipt); errors are RFC 9457
+problem+json; lists are cursor-paginated; a
 command answers the log `position` of its last event and any query may pass `?min_position=` to
 read its own writes. Authenticate with `Authorization: Bearer <token>` (`socai users token NAME`).
 """
@@ -62,18 +66,22 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
                background: bool = True) -> FastAPI:
     """Build the app. With ``office`` given (tests), the caller owns it and closes it."""
     settings = settings or (office.settings if office else Settings())
-    holder: dict[str, Any] = {}
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = office is None
         the_office: Office = office or open_office(settings)
         app.state.office = the_office
+        app.state.authenticator = Authenticator(the_office)
         the_office.signing_key()  # the first start creates the office key (docs/verifying.md §6)
+        sweeper = ReceiptSweeper(the_office.receipts, ttl_hours=settings.idempotency_ttl_hours,
+                                 clock_us=the_office.store.log.clock)
+        sweeper()  # expired Idempotency-Key receipts go at start-up, then once a minute at most
         stop = threading.Event()
         workers: list[threading.Thread] = []
         if background:
             workers.append(threading.Thread(target=the_office.projections.run, args=(stop,),
+                                            kwargs={"chores": (sweeper,)},
                                             name="projections", daemon=True))
             workers.append(threading.Thread(
                 target=the_office.signer.run, name="ledger-signer", daemon=True,
@@ -82,7 +90,6 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
             ))
             for worker in workers:
                 worker.start()
-        holder["office"] = app.state.office
         get_logger("socai").info("started", store=settings.describe_database())
         try:
             yield
@@ -98,14 +105,15 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
         lifespan=lifespan,
     )
     install_problem_handlers(app)
-    for module in (health, directives, assignments, events, records, reference, statistics, users,
-                   archive, ledger, inspection):
-        app.include_router(module.router)
-    app.include_router(petitions.router)
-    app.include_router(petitions.calendar_router)
-    app.add_middleware(Idempotency, get_db=lambda: holder["office"].store.db)
+    for router in (health.router, directives.router, assignments.router, events.router,
+                   records.router, reference.router, statistics.router, users.router,
+                   archive.router, ledger.router, inspection.router, petitions.router,
+                   petitions.calendar_router, command_router()):
+        mark_routes(router)  # permissions and target kinds in the OpenAPI
+        app.include_router(router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
                        exempt_prefixes=(archive.UPLOAD_PREFIX,))
+    app.add_middleware(Authentication, authenticator=lambda: app.state.authenticator)
     app.add_middleware(RequestContext)
     return app
 

@@ -17,7 +17,7 @@ from rich.progress import (
 
 from api.actors import system_actor
 from api.bootstrap import Office
-from api.cli.common import ActorOption, acting, err, office_session, out
+from api.cli.common import ActorOption, acting, err, office_session, out, run_command
 from domain.records import Context
 from infra.ledger.bundle import dump_bundle
 from infra.ledger.casefile import is_case_file
@@ -25,7 +25,7 @@ from infra.ledger.encoding import b64encode
 from infra.ledger.export import export_bundle
 from infra.ledger.keys import PUBLIC_KEY_FILE, ensure_key, load_key, read_verifier_key
 from infra.ledger.note import KeyFormatError, VerifierKey
-from infra.ledger.signer import SignedCheckpoint, witness_path
+from infra.ledger.signer import witness_path
 from infra.ledger.verifier import BundleRejected, verify_bundle
 from infra.ledger.verify import (
     ExternalCheckpoint,
@@ -55,23 +55,18 @@ def signer_context(office: Office, actor: str | None = None) -> Context:
     return Context(who, office.clock())
 
 
-def describe(signed: SignedCheckpoint) -> str:
-    c = signed.checkpoint
-    return (f"điểm kiểm tra {c.size} sự kiện, gốc {b64encode(c.root_hash)} "
-            f"(checkpoint of size {c.size}, recorded at position {signed.position})")
-
-
 # socai checkpoint ----------------------------------------------------------------------------------
 
 
 def checkpoint(actor: str | None = ActorOption) -> None:
     """Sign a checkpoint of the whole log now, record it, and update the witness file."""
     with office_session() as office:
-        signed = office.signer.sign(signer_context(office, actor))
-        if signed is None:  # pragma: no cover - only with only_if_due
-            return
-        say(f"Đã ký {describe(signed)}")
-        say(signed.note, end="")
+        who = acting(office, actor) if actor else system_actor(office, SIGNER)
+        signed = run_command(office, who, "ledger.sign").body
+        say(f"Đã ký điểm kiểm tra {signed['tree_size']} sự kiện, gốc {signed['root_hash']} "
+            f"(checkpoint of size {signed['tree_size']}, recorded at position "
+            f"{signed['position']})")
+        say(signed["note"], end="")
 
 
 # socai keys ---------------------------------------------------------------------------------------
