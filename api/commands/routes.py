@@ -100,7 +100,7 @@ def _checked(spec: CommandSpec[Any]) -> Callable[..., Any]:
 
     async def role_gate(request: Request) -> Principal:
         principal = current_principal(request)
-        log_fields(request, command=spec.permission)
+        log_fields(request, command=spec.name)
         authorize(principal, spec)
         return principal
 
