@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -21,18 +17,12 @@ from domain.actors import Role, Secrecy
 from infra.settings import Settings
 from tests.e2e.conftest import add_user
 from tests.support.office import event_count, seed_reference
+from tests.support.serving import Served, free_port, serving
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 DRAFT = {"document_type": "CT", "title": "Về phòng, chống tham nhũng", "issuer": "TU",
          "drafting_unit": "VP"}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def _env(settings: Settings) -> dict[str, str]:
@@ -45,28 +35,11 @@ def _env(settings: Settings) -> dict[str, str]:
     return env
 
 
-@contextlib.contextmanager
-def server(settings: Settings, when: str, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """The launcher in tests/support, serving the store of ``settings`` until it exits."""
-    port = _free_port()
-    with open(log, "ab") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "tests.support.crashing_server", when,
-                                 str(port)], env=_env(settings), stdout=out, stderr=out, cwd=ROOT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            assert proc.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.1)
-        yield url, proc
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            proc.wait(timeout=20)
+def server(settings: Settings, when: str, log: Path) -> contextlib.AbstractContextManager[Served]:
+    """The launcher in tests/support, serving the store of ``settings``."""
+    port = free_port()
+    return serving([sys.executable, "-m", "tests.support.crashing_server", when, str(port)],
+                   _env(settings), port, log)
 
 
 @pytest.fixture
@@ -100,14 +73,14 @@ class TestKilledMidCommand:
         """The draft and its key were committed, the answer never sent: the retry on a new
         process is the first receipt, replayed, and writes nothing."""
         before = events(settings)
-        with server(settings, "after-commit", tmp_path / "serve.log") as (url, proc):
+        with server(settings, "after-commit", tmp_path / "serve.log") as doomed:
             with pytest.raises(httpx.TransportError):
-                post(url, token)
-            assert proc.wait(timeout=20) == -9
+                post(doomed.url, token)
+            assert doomed.process.wait(timeout=20) == -9
         written = events(settings)
         assert written == before + 1
-        with server(settings, "never", tmp_path / "serve.log") as (url, _):
-            retry = post(url, token)
+        with server(settings, "never", tmp_path / "serve.log") as served:
+            retry = post(served.url, token)
         assert (retry.status_code, retry.headers.get("idempotent-replayed")) == (201, "true")
         assert retry.json()["position"] == written
         assert events(settings) == written
@@ -116,14 +89,14 @@ class TestKilledMidCommand:
             self, settings: Settings, token: str, tmp_path: Path) -> None:
         """Nothing was committed (neither the draft nor the key): the retry runs it, once."""
         before = events(settings)
-        with server(settings, "before-commit", tmp_path / "serve.log") as (url, proc):
+        with server(settings, "before-commit", tmp_path / "serve.log") as doomed:
             with pytest.raises(httpx.TransportError):
-                post(url, token)
-            assert proc.wait(timeout=20) == -9
+                post(doomed.url, token)
+            assert doomed.process.wait(timeout=20) == -9
         assert events(settings) == before
-        with server(settings, "never", tmp_path / "serve.log") as (url, _):
-            retry = post(url, token)
-            again = post(url, token)
+        with server(settings, "never", tmp_path / "serve.log") as served:
+            retry = post(served.url, token)
+            again = post(served.url, token)
         assert retry.status_code == 201
         assert "idempotent-replayed" not in retry.headers
         assert again.json() == retry.json()
