@@ -1,5 +1,4 @@
-"""The petition commands (reception to closure, the identity's reveal and shredding) and the
-legal calendar's."""
+"""The petition commands: reception to closure, the identity's reveal and shredding."""
 
 from __future__ import annotations
 
@@ -20,8 +19,6 @@ from api.schemas.petitions import (
     NotifyPetitioner,
     ReceivePetition,
     RecomputeDeadlines,
-    RecordOverride,
-    RecordRule,
     ReferPetition,
     ReferralReply,
     ReopenPetition,
@@ -186,19 +183,4 @@ COMMANDS = (
         summary="Hủy khóa giải mã thông tin người gửi sau thời hạn lưu (dòng lệnh)", tags=P,
         target=PETITION, body=ShredKey, http=False,
         run=lambda c: c.office.petitions.shred(c.because(c.body.reason), c.target_id)),
-)
-
-C = ("calendar",)
-
-CALENDAR = (
-    CommandSpec(
-        name="calendar.record_override", permission="calendar.change", path="/calendar/overrides",
-        summary="Ghi nhận ngày nghỉ, ngày làm bù, hoặc đính chính", tags=C, body=RecordOverride,
-        creates=True, location="/calendar/overrides",
-        run=lambda c: c.office.legal_calendar.record_override(c.ctx, **c.body.model_dump())),
-    CommandSpec(
-        name="calendar.record_rule", permission="calendar.change", path="/calendar/rules",
-        summary="Ghi nhận phiên bản mới của một quy tắc thời hạn", tags=C, body=RecordRule,
-        creates=True, location="/calendar/rules",
-        run=lambda c: c.office.legal_calendar.record_rule(c.ctx, **c.body.model_dump())),
 )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.commands import archive, directives, ledger, petitions, reference, users
+from api.commands import archive, calendar, directives, ledger, petitions, reference, users
 from api.commands.spec import CommandSpec
 
 COMMANDS: tuple[CommandSpec[Any], ...] = (
-    *directives.COMMANDS, *petitions.COMMANDS, *petitions.CALENDAR, *archive.COMMANDS,
+    *directives.COMMANDS, *petitions.COMMANDS, *calendar.COMMANDS, *archive.COMMANDS,
     *reference.COMMANDS, *users.COMMANDS, *ledger.COMMANDS,
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from api.commands.spec import CommandSpec, Done, Replay, Run
 from api.kinds import USER
-from api.schemas.users import DeactivateIn, TokenIn, UserChange, UserIn
+from api.schemas.users import DeactivateIn, TokenIn, TokenOut, UserChange, UserIn
 
 U = ("users",)
 ON = "/users/{username}"
@@ -31,7 +31,7 @@ COMMANDS = (
     CommandSpec(
         name="user.token", permission="user.manage", path=f"{ON}/tokens",
         summary="Cấp mã truy cập (chỉ hiện một lần)", tags=U, target=USER, body=TokenIn,
-        creates=True, replay=Replay.REFUSED, run=_mint),
+        creates=True, replay=Replay.REFUSED, answer_model=TokenOut, run=_mint),
     CommandSpec[None](
         name="user.revoke_token", permission="user.manage",
         path=f"{ON}/tokens/{{token_id}}/revoke", summary="Thu hồi mã truy cập", tags=U,

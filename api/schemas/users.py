@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from api.http import Body
+from api.http import Body, CommandResult
 from api.schemas.common import Code, Reason, ShortText
 from domain.actors import Role, Secrecy
 
@@ -30,3 +30,10 @@ class TokenIn(Body):
 
 class DeactivateIn(Body):
     reason: Reason
+
+
+class TokenOut(CommandResult):
+    """A minted token: shown in this answer once (Cache-Control: no-store), stored only hashed."""
+
+    token_id: str = Field(description="the token's id, for revoking it")
+    token: str = Field(description="the bearer token itself")
