@@ -147,9 +147,10 @@ def perform(office: Office, checked: Checked, body: Any, idempotency_key: str | 
     except KeyAlreadyClaimed:
         # A concurrent request with this key committed first, under the log lock: its receipt
         # is there, and this request's events were rolled back.
-        stored = office.receipts.find(claim.scope, not_before_us=claim.not_before_us) if claim \
-            else None
-        if claim is None or stored is None:  # pragma: no cover - see above
+        if claim is None:  # pragma: no cover - only a claim can be taken
+            raise
+        stored = office.receipts.find(claim.scope, not_before_us=claim.not_before_us)
+        if stored is None:  # pragma: no cover - the winner committed before this append
             raise
         return _replay(checked, body, claim, stored)
     if write.receipt is not None:

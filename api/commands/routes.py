@@ -26,7 +26,7 @@ from starlette.responses import Response
 
 from api.auth import Principal, current_principal
 from api.commands.pipeline import Checked, Outcome, authorize, check_body, check_target, perform
-from api.commands.spec import CommandSpec, Intake, Replay, Upload
+from api.commands.spec import CommandSpec, Intake, Upload
 from api.commands.table import COMMANDS
 from api.deps import office_of
 from api.http import CommandResult, parse_if_match
@@ -126,14 +126,11 @@ def _checked(spec: CommandSpec[Any]) -> Callable[..., Any]:
     return version_gate
 
 
-def _key(value: str | None, spec: CommandSpec[Any]) -> str | None:
-    if value is None:
-        return None
-    if not (1 <= len(value) <= 200) or not value.isprintable():
+def _key(value: str | None) -> str | None:
+    """The Idempotency-Key header, checked for its form (what it does is the pipeline's)."""
+    if value is not None and (not (1 <= len(value) <= 200) or not value.isprintable()):
         raise Problem(400, "idempotency-key-invalid", "Idempotency-Key không hợp lệ",
                       "Idempotency-Key must be 1 to 200 printable characters")
-    if spec.replay is Replay.RUNS_AGAIN:
-        return None  # accepted and ignored: the command runs (and is recorded) again
     return value
 
 
@@ -145,7 +142,7 @@ def _json_endpoint(spec: CommandSpec[Any], gate: Callable[..., Any]) -> Callable
                  idempotency_key: str | None = None) -> Response:
         office = office_of(request)
         check_body(office, checked.principal, spec, body)
-        return answer(request, perform(office, checked, body, _key(idempotency_key, spec)))
+        return answer(request, perform(office, checked, body, _key(idempotency_key)))
 
     parameters = [
         inspect.Parameter("request", KW, annotation=Request),
@@ -169,7 +166,7 @@ def _file_endpoint(spec: CommandSpec[Any], gate: Callable[..., Any]) -> Callable
         idempotency_key: IdempotencyKey = None,
     ) -> Response:
         office = office_of(request)
-        key = _key(idempotency_key, spec)
+        key = _key(idempotency_key)
         length = request.headers.get("content-length")
         writer = office.blobs.writer(filename, int(length) if length and length.isdigit() else None)
         try:
