@@ -12,6 +12,7 @@ from api.actors import system_actor
 from api.authn import Authentication, Authenticator
 from api.bootstrap import Office, open_office
 from api.commands.routes import command_router
+from api.edges import install_edges
 from api.middleware import BodyLimit, RequestContext
 from api.problems import install_problem_handlers
 from api.reading import mark_routes
@@ -29,9 +30,11 @@ from api.routers import (
     statistics,
     users,
 )
+from api.startup import CalendarKeeper, prepare_office, prepare_process
 from domain.records import Context
 from infra.logging import configure_logging, get_logger
 from infra.settings import Settings
+from infra.store.faults import StoreFault
 from infra.store.receipts import ReceiptSweeper
 
 DESCRIPTION = """
@@ -74,9 +77,10 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
         app.state.office = the_office
         app.state.authenticator = Authenticator(the_office)
         the_office.signing_key()  # the first start creates the office key (docs/verifying.md §6)
+        start_calendar(the_office)
         sweeper = ReceiptSweeper(the_office.receipts, ttl_hours=settings.idempotency_ttl_hours,
                                  clock_us=the_office.store.log.clock)
-        sweeper()  # expired Idempotency-Key receipts go at start-up, then once a minute at most
+        sweep_receipts(sweeper)  # expired Idempotency-Key receipts: at start-up, then the worker
         stop = threading.Event()
         workers: list[threading.Thread] = []
         if background:
@@ -88,6 +92,8 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
                 args=(stop, lambda: signer_context(the_office)),
                 kwargs={"poll": min(1.0, settings.checkpoint_every_seconds)},
             ))
+            workers.append(threading.Thread(target=CalendarKeeper(the_office).run, args=(stop,),
+                                            name="calendar-keeper", daemon=True))
             for worker in workers:
                 worker.start()
         get_logger("socai").info("started", store=settings.describe_database())
@@ -115,7 +121,26 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
                        exempt_prefixes=(archive.UPLOAD_PREFIX,))
     app.add_middleware(Authentication, authenticator=lambda: app.state.authenticator)
     app.add_middleware(RequestContext)
+    install_edges(app, settings)
     return app
+
+
+def start_calendar(office: Office) -> None:
+    """Adopt the calendar years ahead of need; a store that takes no write now still serves
+    reads (its writes answer 503), so the server starts anyway."""
+    try:
+        prepare_office(office)
+    except StoreFault as exc:
+        get_logger("socai").warning("calendar_not_prepared", problem=exc.code)
+
+
+def sweep_receipts(sweeper: ReceiptSweeper) -> None:
+    """Purge expired Idempotency-Key receipts at start-up; a store that takes no write now still
+    serves (the worker tries again)."""
+    try:
+        sweeper()
+    except StoreFault as exc:
+        get_logger("socai").warning("receipts_not_purged", problem=exc.code)
 
 
 def signer_context(office: Office) -> Context:
@@ -127,4 +152,5 @@ def app_from_environment() -> FastAPI:
     """The ASGI factory used by `socai serve` (``uvicorn --factory``)."""
     settings = Settings()
     configure_logging(json=settings.log_format == "json", level=settings.log_level)
+    prepare_process(settings)
     return create_app(settings)

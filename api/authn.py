@@ -21,6 +21,7 @@ from typing import Any
 from uuid import UUID
 
 import anyio
+from eventsourcing import persistence as es
 
 from api.auth import PRINCIPAL_KEY, Principal, unauthenticated
 from api.bootstrap import Office
@@ -120,6 +121,10 @@ class Authentication:
                                                             token, address)
             except Problem as exc:
                 refusal = exc
+            except es.PersistenceError:
+                if not public:
+                    raise  # a store fault: 503 (api.problems), not a 401
+                # a public route (liveness, readiness) answers anonymously with the store down
         if principal is None and not public:
             response = problem_response(refusal.status, refusal.code, refusal.title,
                                         refusal.detail, instance=path, headers=refusal.headers)

@@ -29,14 +29,47 @@ def readable_levels(principal: Principal) -> list[str]:
     return [s.value for s in Secrecy if principal.clearance.covers(s)]
 
 
+INT64_MAX = 2**63 - 1
+"""The largest integer a parameter may carry (both stores keep 64-bit integers)."""
+
+
+def evaluation_range(office: Office) -> tuple[date, date]:
+    """The evaluation dates the office answers for: 1 January of ``SOCAI_EVALUATION_FIRST_YEAR``
+    to 31 December of this year plus ``SOCAI_EVALUATION_YEARS_FORWARD`` (office time zone)."""
+    settings = office.settings
+    this_year = office.clock().astimezone(settings.zone).year
+    return (date(settings.evaluation_first_year, 1, 1),
+            date(this_year + settings.evaluation_years_forward, 12, 31))
+
+
+def check_evaluation_moment(office: Office, name: str, value: date | datetime | None) -> None:
+    """422 ``evaluation-date-out-of-range`` unless ``value`` (a date, or a moment's calendar day)
+    lies in :func:`evaluation_range`. Checked before any arithmetic, so year 1 or 9999 cannot
+    overflow a time-zone conversion."""
+    if value is None:
+        return
+    first, last = evaluation_range(office)
+    day = value.date() if isinstance(value, datetime) else value
+    if not first <= day <= last:
+        raise Problem(
+            422, "evaluation-date-out-of-range", "Ngày đánh giá ngoài phạm vi hỗ trợ",
+            f"{name}: {day.isoformat()} nằm ngoài {first.isoformat()} … {last.isoformat()} "
+            f"(outside the supported range; SOCAI_EVALUATION_FIRST_YEAR, "
+            f"SOCAI_EVALUATION_YEARS_FORWARD)",
+            field=name, first=first.isoformat(), last=last.isoformat(),
+        )
+
+
 def evaluation_date(
     request: Request,
     on: Annotated[date | None, Query(description=(
-        "evaluation date for overdue / days late (default: today in the office time zone)"))] = None,
+        "evaluation date for overdue / days late (default: today in the office time zone); "
+        "1 January of SOCAI_EVALUATION_FIRST_YEAR to 31 December of next year + 1"))] = None,
 ) -> date:
-    if on is not None:
-        return on
     office = office_of(request)
+    if on is not None:
+        check_evaluation_moment(office, "on", on)
+        return on
     return office.clock().astimezone(office.settings.zone).date()
 
 
@@ -45,7 +78,7 @@ OnDate = Annotated[date, Depends(evaluation_date)]
 
 def time_travel(
     request: Request,
-    at_position: Annotated[int | None, Query(ge=0, description=(
+    at_position: Annotated[int | None, Query(ge=0, le=INT64_MAX, description=(
         "answer as the read model stood when the log had this many events"))] = None,
     as_of: Annotated[datetime | None, Query(description=(
         "answer as of this recorded time (the last position recorded at or before it)"))] = None,
@@ -55,6 +88,7 @@ def time_travel(
         raise Problem(400, "time-travel-ambiguous", "Tham số thời điểm mâu thuẫn",
                       "give at_position or as_of, not both")
     office = office_of(request)
+    check_evaluation_moment(office, "as_of", as_of)
     if as_of is not None:
         found = position_as_of(office.store.db, as_of, office.settings.zone)
         return _travelled(request, "recorded", found)
@@ -88,6 +122,7 @@ def business_time(
 ) -> BusinessAsOf | None:
     if business_as_of is None:
         return None
+    check_evaluation_moment(office_of(request), "business_as_of", business_as_of)
     _travelled(request, "business", at)
     return BusinessAsOf.of(business_as_of, office_of(request).settings.zone)
 

@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 from uuid import UUID
 
 from fastapi import Depends, Query, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.responses import Response
 
 from api.problems import Problem
+from api.schemas.common import refused_in_body
 from domain.records import Record
 from infra.transcoding import dumps
 
 
 class Body(BaseModel):
-    """Base of every request body: unknown fields are refused, text is NFC-normalised."""
+    """Base of every request body: unknown fields are refused, text is NFC-normalised; no text
+    holds a control character or a bidirectional mark, no date lies outside the wide range
+    (``api.schemas.common.refused_in_body``)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="after")
+    def _edges(self) -> Self:
+        refused = refused_in_body(self)
+        if refused is not None:
+            raise ValueError(refused)
+        return self
 
 
 class CommandResult(BaseModel):
@@ -42,7 +52,7 @@ def parse_if_match(value: str | None) -> int:
     if text.startswith("W/"):
         text = text[2:]
     text = text.strip('"')
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit() and len(text) <= 18):  # a version fits 64 bits
         raise Problem(400, "if-match-invalid", "If-Match không hợp lệ",
                       "If-Match must be the record's ETag, a quoted version number like \"3\"")
     return int(text)
@@ -70,7 +80,7 @@ def today(request: Request) -> date:
 
 def wait_for_projections(
     request: Request,
-    min_position: Annotated[int | None, Query(ge=0, description=(
+    min_position: Annotated[int | None, Query(ge=0, le=2**63 - 1, description=(
         "wait (up to 10 s) until the read models include this log position: pass the 'position' "
         "a command answered to read your own writes"))] = None,
 ) -> int | None:

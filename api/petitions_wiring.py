@@ -29,5 +29,5 @@ def wire_petitions(office: Office) -> None:
     office.petitions.wire(
         reference=office.reference, calendar=office.legal_calendar,
         keys=FileKeyStore(office.settings.keys_path), zone=office.settings.zone,
-        retention_years=office.settings.petition_retention_years,
+        retention_years=office.settings.petition_retention_years, clearances=office.users,
     )

@@ -7,17 +7,23 @@ numbers and dates, and validation errors echo the field's location, never its va
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import orjson
+import psycopg
 import structlog
+from eventsourcing import persistence as es
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from api.headers import security_header_dict
 from domain.errors import DomainError
 from infra.logging import get_logger
+from infra.store.faults import StoreFault, as_fault
 
 PROBLEM_JSON = "application/problem+json"
 _log = get_logger("socai.api")
@@ -67,6 +73,27 @@ _STATUS_CODES = {
     413: ("body-too-large", "Nội dung quá lớn"),
     415: ("unsupported-media-type", "Kiểu nội dung không được hỗ trợ"),
 }
+
+
+def sqlite_dir(request: Request) -> Path | None:
+    """The SQLite file's directory when the app's store is SQLite (its faults are told apart by
+    the filesystem), else ``None``."""
+    office = getattr(request.app.state, "office", None)
+    settings = getattr(office, "settings", None)
+    if settings is None or settings.is_postgres:
+        return None
+    folder: Path = settings.sqlite_path.parent
+    return folder
+
+
+def store_fault_response(fault: StoreFault, *, instance: str | None = None) -> Response:
+    """503 for a store that is unreachable, read-only or full: retry later; nothing was written."""
+    _log.warning("store_fault", problem=fault.code)
+    detail = (f"{fault.title}; không có gì được ghi, hãy thử lại sau {fault.retry_after} giây "
+              f"({fault.gloss}; nothing was written; retry after {fault.retry_after} s)")
+    headers = {"Retry-After": str(fault.retry_after), **security_header_dict(instance or "")}
+    return problem_response(503, fault.code, fault.title, detail, instance=instance,
+                            headers=headers)
 
 
 def _validation_errors(exc: RequestValidationError) -> tuple[int, str, str, list[dict[str, Any]]]:
@@ -119,10 +146,21 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(exc.status_code, code, title, detail,
                                 instance=request.url.path, headers=dict(exc.headers or {}))
 
+    async def _store(request: Request, exc: Exception) -> Response:
+        return await _unexpected(request, exc)
+
+    for family in (es.PersistenceError, sqlite3.Error, psycopg.Error, OSError):
+        app.add_exception_handler(family, _store)  # a store fault is 503, anything else 500
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
+        # also raised by a middleware, outside the routes' handlers
+        fault = as_fault(exc, sqlite_dir=sqlite_dir(request))
+        if fault is not None:
+            return store_fault_response(fault, instance=request.url.path)
         _log.exception("unhandled_error", error_type=type(exc).__name__)
         request_id = structlog.contextvars.get_contextvars().get("request_id")
         return problem_response(500, "internal-error", "Lỗi hệ thống",
                                 "an unexpected error occurred; it was logged with the request id",
-                                instance=request.url.path, extra={"request_id": request_id})
+                                instance=request.url.path, extra={"request_id": request_id},
+                                headers=security_header_dict(request.url.path))

@@ -27,7 +27,7 @@ from eventsourcing.utils import Environment, EnvType
 
 from domain.errors import ConcurrentChange, RecordNotFound
 from domain.events import Event
-from domain.records import Fold, Record
+from domain.records import Fold, Record, required
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
@@ -134,11 +134,7 @@ class OfficeApplication(Application[UUID]):
 
     def load(self, record_id: UUID, fold: Fold[R], *, version: int | None = None) -> R:
         """The record's state (at ``version``), or :class:`RecordNotFound`."""
-        found = self.find(record_id, fold, version=version)
-        if found is None:
-            msg = f"không có {fold.record_type.__name__} {record_id} (no such record)"
-            raise RecordNotFound(msg, record_id=str(record_id))
-        return found
+        return required(self.find(record_id, fold, version=version), fold.record_type, record_id)
 
     def find(self, record_id: UUID, fold: Fold[R], *, version: int | None = None) -> R | None:
         try:

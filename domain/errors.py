@@ -80,5 +80,11 @@ class NotPermitted(DomainError):
     title = "Không có quyền"
 
 
+class ClearanceTooLow(NotPermitted):
+    """A reader sees a record only if their clearance covers its secrecy then and now."""
+
+    title = "Không đủ thẩm quyền tiếp cận"
+
+
 class ReasonRequired(InvalidValue):
     """The rules ask for a reason for this command (revocation, extension, reveal, …)."""

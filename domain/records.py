@@ -130,6 +130,17 @@ def expect_version(record: Record, expected: int | None) -> None:
         raise VersionMismatch(msg, current=record.version, expected=expected)
 
 
+def required(state: R | None, record_type: type[R], record_id: UUID) -> R:
+    """The record a command names, or :class:`RecordNotFound` as loading it would raise.
+
+    For a rule that is given a record the application looked up with ``find`` (``None``: there is
+    none) and must say so at its own point in the order of its checks."""
+    if state is None:
+        msg = f"không có {record_type.__name__} {record_id} (no such record)"
+        raise RecordNotFound(msg, record_id=str(record_id))
+    return state
+
+
 def chain(*groups: Sequence[Event]) -> list[Event]:
     out: list[Event] = []
     for group in groups:

@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -29,6 +30,8 @@ import psycopg
 from eventsourcing import persistence as es
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
+
+from infra.store.faults import as_fault
 
 Row = Sequence[Any]
 
@@ -117,8 +120,13 @@ class Database(ABC):
             return cur.fetchone() is not None
 
 
-def _translate(exc: Exception) -> Exception:
-    """Map a driver error to the library's error family (style: translate at the boundary)."""
+def _translate(exc: Exception, sqlite_dir: Path | None = None) -> Exception:
+    """Map a driver error to the library's error family (style: translate at the boundary); a
+    store that is unreachable, read-only or full becomes a :class:`StoreFault` (an
+    ``OperationalError`` of the library's family)."""
+    fault = as_fault(exc, sqlite_dir=sqlite_dir)
+    if fault is not None:
+        return fault
     pairs: list[tuple[tuple[type[Exception], ...], type[es.PersistenceError]]] = [
         ((sqlite3.IntegrityError, psycopg.IntegrityError), es.IntegrityError),
         ((sqlite3.OperationalError, psycopg.OperationalError), es.OperationalError),
@@ -140,6 +148,10 @@ class SQLiteDatabase(Database):
 
     def __init__(self, datastore: Any) -> None:
         self.datastore = datastore
+        name = str(getattr(datastore.pool, "db_name", ""))
+        self.folder = None if not name or ":memory:" in name or name.startswith("file:") else \
+            Path(name).parent
+        """The SQLite file's directory: a fault there is told apart by its filesystem."""
 
     @contextmanager
     def _transaction(self, *, writer: bool) -> Iterator[Cursor]:
@@ -159,9 +171,12 @@ class SQLiteDatabase(Database):
             else:
                 raw.rollback()
         except (sqlite3.Error, es.PersistenceError) as exc:
-            if isinstance(exc, es.PersistenceError):
+            if isinstance(exc, sqlite3.Error):
+                raise _translate(exc, self.folder) from exc
+            fault = as_fault(exc, sqlite_dir=self.folder)  # the library's, or ours: refined
+            if fault is None or fault is exc:
                 raise
-            raise _translate(exc) from exc
+            raise fault from exc
         finally:
             cur.close()
             self.datastore.pool.put_connection(conn)
@@ -181,7 +196,7 @@ class SQLiteDatabase(Database):
             cur.execute(sql, params)
             return cur.fetchall()
         except sqlite3.Error as exc:
-            raise _translate(exc) from exc
+            raise _translate(exc, self.folder) from exc
         finally:
             cur.close()
             self.datastore.pool.put_connection(conn)

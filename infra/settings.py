@@ -61,6 +61,22 @@ class Settings(BaseSettings):
                                           "archive's retention table exists; then keys are shredded")
     pdf_renderer: str = Field(default="auto", min_length=1, description="prints case-file "
                               "reports to PDF: auto (a Chromium on PATH), off, or a program")
+    evaluation_first_year: int = Field(
+        default=1990, ge=1900, le=2100, description="earliest year of an evaluation date (on, "
+        "as_of, as_known_at, business_as_of); also the first calendar year adopted at start-up")
+    evaluation_years_forward: int = Field(
+        default=2, ge=1, le=50, description="latest evaluation year: this year plus this many "
+        "(2: next year + 1); calendar years are adopted through next year")
+    max_url_bytes: int = Field(default=8192, ge=1024, le=1_048_576,
+                               description="longest path + query string; longer is 414")
+    cors_origins: str = Field(default="", description="comma-separated origins allowed to call "
+                              "the API from a browser (CORS); empty: none")
+    pg_connect_timeout: float = Field(default=5.0, gt=0, le=120, description="seconds a request "
+                                      "waits for a PostgreSQL connection before 503")
+    ready_min_free_bytes: int = Field(default=100 * 1024 * 1024, ge=0, description="free space "
+                                      "/readyz wants beside the SQLite file")
+    ready_max_projection_lag: int = Field(default=10_000, ge=0, description="events the read "
+                                          "models may be behind before /readyz says not ready")
     idempotency_ttl_hours: float = Field(default=24.0, gt=0, le=24 * 366, description=(
         "how long an Idempotency-Key's receipt answers a retry; then it is ignored and purged"))
 
@@ -129,6 +145,10 @@ class Settings(BaseSettings):
             dbname=(parts.path or "/postgres").lstrip("/") or "postgres",
             schema_name=query.get("schema", ["public"])[0],
         )
+
+    @property
+    def cors_origin_list(self) -> tuple[str, ...]:
+        return tuple(o.strip() for o in self.cors_origins.split(",") if o.strip())
 
     @property
     def keys_path(self) -> Path:

@@ -5,6 +5,11 @@ tuples, dates and Decimals as plain JSON. :class:`OfficeMapper` therefore encode
 decodes by the event class's annotations: each event class gets a decoder compiled once from its type
 hints (UUID, aware datetime, date, Decimal, enums, tuples, frozensets, nested frozen dataclasses,
 ``X | None``, lists and dicts of those).
+
+Topics are stable names from `domain.event_names` (``directive.issued@1``): the mapper writes an
+event's current ``name@version`` and reads every topic the table knows, old module-path aliases
+included. An event stored as an older version is upcast on read, from its JSON, before typed decoding;
+decoding is strict: a field missing after upcasting is an error naming the event and the field.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
-from eventsourcing.utils import get_topic, resolve_topic
+
+from domain.event_names import EVENT_NAMES
+from domain.event_registry import EventRegistry, StoredName
 
 Convert = Callable[[Any], Any]
 
@@ -120,21 +127,17 @@ def converter(tp: Any) -> Convert | None:
     raise TypeError(msg)
 
 
-def _field_converters(cls: type) -> tuple[list[tuple[str, Convert | None]], dict[str, Any]]:
+class StoredFieldMissing(ValueError):
+    """A stored value lacks a field of its class, and no upcaster supplied it."""
+
+
+def _field_converters(cls: type) -> list[tuple[str, Convert | None]]:
     hints = get_type_hints(cls)
-    fields = dataclasses.fields(cls)
-    convs = [(f.name, converter(hints[f.name])) for f in fields]
-    defaults: dict[str, Any] = {}
-    for f in fields:
-        if f.default is not dataclasses.MISSING:
-            defaults[f.name] = f.default
-        elif f.default_factory is not dataclasses.MISSING:
-            defaults[f.name] = f.default_factory
-    return convs, defaults
+    return [(f.name, converter(hints[f.name])) for f in dataclasses.fields(cls)]
 
 
 def _dataclass_converter(cls: type) -> Convert:
-    convs, defaults = _field_converters(cls)
+    convs = _field_converters(cls)
 
     # Value objects repeat (the same actor on thousands of events): frozen, so one instance may
     # serve every equal stored value.
@@ -150,15 +153,11 @@ def _dataclass_converter(cls: type) -> Convert:
             return hit
         state: dict[str, Any] = {}
         for name, conv in convs:
-            if name in value:
-                raw = value[name]
-                state[name] = raw if conv is None else conv(raw)
-            elif name in defaults:
-                default = defaults[name]
-                state[name] = default() if callable(default) else default
-            else:
-                msg = f"{cls.__name__}: stored value has no {name!r}"
-                raise ValueError(msg)
+            if name not in value:
+                msg = f"{cls.__qualname__}: the stored value has no {name!r}"
+                raise StoredFieldMissing(msg)
+            raw = value[name]
+            state[name] = raw if conv is None else conv(raw)
         obj: Any = object.__new__(cls)
         object.__setattr__(obj, "__dict__", state)
         if key is not None and len(memo) < 4096:
@@ -168,32 +167,40 @@ def _dataclass_converter(cls: type) -> Convert:
     return convert
 
 
-@cache
-def _event_decoder(cls: type) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    convs, defaults = _field_converters(cls)
-    convs = [(n, c) for n, c in convs if n not in ("originator_id", "originator_version")]
+def _event_decoder(stored: StoredName) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Upcast (if stored as an older version), then decode each field by its annotation.
+
+    Strict: every field of the class must be in the (upcast) payload. A field added with a default
+    is filled by the upcaster of the version that added it, never silently by the decoder.
+    """
+    cls, upcast = stored.cls, stored.upcast
+    convs = [(n, c) for n, c in _field_converters(cls)
+             if n not in ("originator_id", "originator_version")]
+    missing = (f"{stored.name}@{stored.entry.version} ({cls.__qualname__}), stored as version "
+               f"{stored.version}: the stored event has no {{!r}} and no upcaster gives it one")
 
     def decode(state: dict[str, Any]) -> dict[str, Any]:
+        if upcast is not None:
+            state = upcast(state)
         for name, conv in convs:
-            if name in state:
-                if conv is not None:
-                    state[name] = conv(state[name])
-            elif name in defaults:
-                default = defaults[name]
-                state[name] = default() if callable(default) else default
-            else:
-                msg = f"{cls.__name__}: stored event has no {name!r}"
-                raise ValueError(msg)
+            if name not in state:
+                raise StoredFieldMissing(missing.format(name))
+            if conv is not None:
+                state[name] = conv(state[name])
         return state
 
     return decode
 
 
 class OfficeMapper(Mapper[UUID]):
-    """Domain events (frozen dataclasses) to stored events and back, with orjson."""
+    """Domain events (frozen dataclasses) to stored events and back, with orjson, under the stable
+    names of ``names`` (the domain's table unless a test extends it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, names: EventRegistry = EVENT_NAMES) -> None:
         super().__init__(transcoder=OrjsonTranscoder())
+        self.names = names
+        # Stored topic → (class, decoder with its upcaster chain), compiled once per topic.
+        self._decoders: dict[str, tuple[type, Callable[[dict[str, Any]], dict[str, Any]]]] = {}
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         state = dict(vars(domain_event))
@@ -202,16 +209,29 @@ class OfficeMapper(Mapper[UUID]):
         return StoredEvent(
             originator_id=originator_id,
             originator_version=originator_version,
-            topic=get_topic(type(domain_event)),
+            topic=self.names.topic_for(type(domain_event)),
             state=dumps(state),
         )
 
+    def _compile(self, topic: str) -> tuple[type, Callable[[dict[str, Any]], dict[str, Any]]]:
+        stored = self.names.read(topic)
+        found = self._decoders[topic] = (stored.cls, _event_decoder(stored))
+        return found
+
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
-        cls = resolve_topic(stored_event.topic)
-        state = _event_decoder(cls)(orjson.loads(stored_event.state))
+        found = self._decoders.get(stored_event.topic)
+        cls, decode = found if found is not None else self._compile(stored_event.topic)
+        state = decode(orjson.loads(stored_event.state))
         oid = stored_event.originator_id
         state["originator_id"] = oid if isinstance(oid, UUID) else UUID(str(oid))
         state["originator_version"] = stored_event.originator_version
-        event = object.__new__(cls)
+        event: Any = object.__new__(cls)
         object.__setattr__(event, "__dict__", state)
         return event
+
+    def upcast_payload(self, topic: str, payload: bytes) -> tuple[StoredName, dict[str, Any]]:
+        """An event's payload as plain JSON in its current version's shape, without typed decoding
+        (for readers of raw rows): how its topic reads, and the upcast JSON object."""
+        stored = self.names.read(topic)
+        state: dict[str, Any] = orjson.loads(payload)
+        return stored, state if stored.upcast is None else stored.upcast(state)

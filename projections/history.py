@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -19,14 +19,17 @@ from uuid import UUID
 
 from eventsourcing.persistence import Mapper, StoredEvent
 
+from domain.errors import RecordNotFound
 from domain.folds import fold_for
 from domain.petitions.identity import SealedIdentity, pseudonym_label
 from infra.db import Database
 from infra.ledger.bundle import LoggedEvent
 from infra.ledger.encoding import b64encode, chain_hash, leaf_hash_of_event
 from infra.ledger.export import record_events
+from infra.ledger.topics import event_type
 from projections.summaries import summarize
 from projections.timeline import business_date
+from projections.visibility import SecrecyIndex, split_names
 
 #: Fields every fold stamps (the record's id, its version and times): not changes worth showing.
 _STAMPS = frozenset({"id", "version", "created_at", "modified_at"})
@@ -117,6 +120,11 @@ class Step:
     after: Any
     verification: Verification
 
+    @property
+    def type(self) -> str:
+        """The event's stable name (``directive.issued``), from its stored topic, old or new."""
+        return event_type(self.row.topic)
+
 
 def replay_record(db: Database, mapper: Mapper[UUID], record_id: UUID, *,
                   upto: int | None = None, signed_size: int | None = None) -> list[Step]:
@@ -157,7 +165,7 @@ def entry(step: Step) -> dict[str, Any]:
     return {
         "position": row.position, "leaf_index": row.leaf_index,
         "leaf_hash": b64encode(row.leaf_hash), "version": row.version,
-        "type": type(ev).__qualname__,
+        "type": step.type,
         "recorded_at": datetime.fromtimestamp(row.recorded_time_us / 1e6, UTC).isoformat(),
         "business_time": business.isoformat() if business else None,
         "business_on": day.isoformat() if day else None,
@@ -175,3 +183,45 @@ def state_at(steps: Sequence[Step], version: int) -> Any:
         msg = f"version {version} is past the record's last version {len(steps)}"
         raise ValueError(msg)
     return steps[version - 1].after
+
+
+def record_header(db: Database, record_id: UUID) -> tuple[str, str | None]:
+    """The record's kind and label (live), from the records index; RecordNotFound if unknown."""
+    with db.read() as cur:
+        cur.execute("SELECT kind, label FROM records WHERE record_id = ? AND valid_to IS NULL",
+                    (str(record_id),))
+        found = cur.fetchone()
+    if found is None:
+        raise RecordNotFound(f"không có hồ sơ {record_id} (no such record)")
+    return str(found[0]), found[1]
+
+
+def withheld_positions(db: Database, record_id: UUID, readable: Collection[str]
+                       ) -> frozenset[int]:
+    """The positions of the record's events that name a record the reader may not see (at the
+    event's position or now): their lines are withheld from the reader's history."""
+    with db.read() as cur:
+        cur.execute("SELECT position, names FROM record_events WHERE record_id = ? AND "
+                    "names IS NOT NULL", (str(record_id),))
+        named = {int(p): split_names(n) for p, n in cur.fetchall()}
+    index = SecrecyIndex.load(db, {n for found in named.values() for n in found}, readable)
+    return frozenset(p for p, names in named.items()
+                     if not all(index.visible(n, readable, p) for n in names))
+
+
+def withheld_entry(step: Step) -> dict[str, Any]:
+    """The line of an event the reader may not see: where it is, and nothing of what it says."""
+    row = step.row
+    return {"position": row.position, "leaf_index": row.leaf_index, "version": row.version,
+            "recorded_at": datetime.fromtimestamp(row.recorded_time_us / 1e6, UTC).isoformat(),
+            "kind": "withheld"}
+
+
+def visible_changes(steps: Sequence[Step], start: int, end: int, withheld: frozenset[int]
+                    ) -> list[dict[str, Any]]:
+    """The changes from version ``start`` to ``end``, leaving out every field that a withheld
+    event among them changed (its value may name the record it is withheld for)."""
+    hidden = {c["field"] for s in steps[start:end] if s.row.position in withheld
+              for c in diff_states(s.before, s.after)}
+    return [c for c in diff_states(state_at(steps, start), state_at(steps, end))
+            if c["field"] not in hidden]

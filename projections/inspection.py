@@ -15,6 +15,7 @@ from typing import Any
 
 from infra.db import Database
 from projections.tables import as_of
+from projections.visibility import SecrecyIndex, readable_rows, split_names
 
 #: Event types that change what was recorded before (a burst of them deserves a look).
 CORRECTIONS = ("Directive.Revised", "Directive.Amended", "OutgoingDocument.CorrectedBy",
@@ -56,26 +57,37 @@ def _select(db: Database, sql: str, params: Sequence[Any]) -> list[dict[str, Any
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
-def _levels(w: Window, alias: str) -> tuple[str, list[Any]]:
-    return f"{alias}.secrecy IN ({','.join('?' * len(w.readable))})", list(w.readable)
+def _levels(w: Window, alias: str, key: str) -> tuple[str, list[Any]]:
+    return readable_rows(w.readable, table=alias, key=key, at_position=w.at)
+
+
+def _shown(db: Database, w: Window, rows: list[dict[str, Any]], record: str = "record_id"
+           ) -> list[dict[str, Any]]:
+    """The event rows the reader may see: their record and every record they name visible at
+    the event's position, at the report's position and now (``names`` is dropped)."""
+    names = {r["position"]: split_names(r.pop("names")) for r in rows}
+    ids = {str(r[record]) for r in rows} | {n for found in names.values() for n in found}
+    index = SecrecyIndex.load(db, ids, w.readable)
+    return [r for r in rows
+            if all(index.event_visible(str(r[record]), names[r["position"]], at, w.readable)
+                   for at in {r["position"], w.at or r["position"]})]
 
 
 def _events(db: Database, w: Window, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
-    """Rows of ``record_events`` (with the record's label; readable records only) in the
-    window's period, up to its position; ``username`` is the actor's as it was then."""
+    """Rows of ``record_events`` (with the record's label; events the reader may see only) in
+    the window's period, up to its position; ``username`` is the actor's as it was then."""
     low, high = w.recorded_range()
     recs, rec_params = as_of(w.at, "r")
-    secret, levels = _levels(w, "r")
     sql = ("SELECT e.position, e.record_id, e.version, e.kind, e.event_type, e.recorded_us, "
            "e.business_time, e.business_on, e.actor_id, e.actor_name AS username, e.actor_role, "
-           "e.actor_unit, e.reason, e.summary, r.label FROM record_events e "
+           "e.actor_unit, e.reason, e.summary, e.names, r.label FROM record_events e "
            f"JOIN records r ON r.record_id = e.record_id AND {recs} "
-           f"WHERE e.recorded_us >= ? AND e.recorded_us < ? AND {secret} AND {where}")
-    args: list[Any] = [*rec_params, low, high, *levels, *params]
+           f"WHERE e.recorded_us >= ? AND e.recorded_us < ? AND {where}")
+    args: list[Any] = [*rec_params, low, high, *params]
     if w.at is not None:
         sql += " AND e.position <= ?"
         args.append(w.at)
-    rows = _select(db, sql + " ORDER BY e.position", args)
+    rows = _shown(db, w, _select(db, sql + " ORDER BY e.position", args))
     for row in rows:
         row["recorded_at"] = datetime.fromtimestamp(row["recorded_us"] / 1e6, UTC).isoformat()
     return rows
@@ -84,7 +96,7 @@ def _events(db: Database, w: Window, where: str, params: Sequence[Any]) -> list[
 def overdue_assignments(db: Database, w: Window) -> list[dict[str, Any]]:
     """Per lead unit: its open assignments past their deadline on ``on``, oldest first."""
     span, params = as_of(w.at, "t")
-    secret, levels = _levels(w, "t")
+    secret, levels = _levels(w, "t", "assignment_id")
     names, name_params = as_of(w.at, "n")
     rows = _select(db, (
         "SELECT t.assignment_id, t.directive_id, t.number_symbol, t.directive_title, t.task, "
@@ -110,7 +122,7 @@ def overdue_petitions(db: Database, w: Window) -> list[dict[str, Any]]:
     """Petition deadlines past due on ``on``: still open (overdue) or met late (missed)."""
     span_d, params_d = as_of(w.at, "d")
     span_r, params_r = as_of(w.at, "r")
-    secret, levels = _levels(w, "r")
+    secret, levels = _levels(w, "r", "petition_id")
     day = w.on.isoformat()
     rows = _select(db, (
         "SELECT d.petition_id, r.book_no, r.petitioner, r.summary, r.petition_class, r.status, "
@@ -155,11 +167,12 @@ def reveals(db: Database, w: Window, *, flagged: bool | None = None) -> list[dic
     and whether the reader was one of the case's handlers."""
     low, high = w.recorded_range()
     span_r, params_r = as_of(w.at, "r")
-    secret, levels = _levels(w, "r")
+    secret, levels = _levels(w, "r", "petition_id")
     sql = ("SELECT a.position, a.petition_id, a.recorded_us, a.actor_id, e.actor_name AS username, "
            "a.actor_role, a.actor_unit, a.outcome, a.as_handler, a.flagged, a.reason, r.book_no, "
-           "r.handlers FROM petition_identity_access a JOIN petition_register r ON r.petition_id "
-           f"= a.petition_id AND {span_r} LEFT JOIN record_events e ON e.position = a.position "
+           "r.handlers, e.record_id AS log_id, e.names FROM petition_identity_access a "
+           f"JOIN petition_register r ON r.petition_id = a.petition_id AND {span_r} "
+           "JOIN record_events e ON e.position = a.position "
            f"WHERE a.recorded_us >= ? AND a.recorded_us < ? AND {secret}")
     args: list[Any] = [*params_r, low, high, *levels]
     if w.at is not None:
@@ -169,7 +182,8 @@ def reveals(db: Database, w: Window, *, flagged: bool | None = None) -> list[dic
         sql += " AND a.flagged = ?"
         args.append(int(flagged))
     cases: dict[str, dict[str, Any]] = {}
-    for row in _select(db, sql + " ORDER BY a.position", args):
+    for row in _shown(db, w, _select(db, sql + " ORDER BY a.position", args), "log_id"):
+        row.pop("log_id")
         case = cases.setdefault(row["petition_id"], {
             "petition_id": row["petition_id"], "book_no": row.pop("book_no"),
             "handlers": row.pop("handlers"), "reveals": 0, "refused": 0, "flagged": 0,
@@ -213,7 +227,7 @@ def anomalies(db: Database, w: Window, t: Thresholds) -> list[dict[str, Any]]:
     (system actors seeding data or running checks are not counted)."""
     out: list[dict[str, Any]] = []
     span_a, params_a = as_of(w.at, "a")
-    secret_a, levels_a = _levels(w, "a")
+    secret_a, levels_a = _levels(w, "a", "assignment_id")
     for row in _select(db, (
             "SELECT a.assignment_id AS record_id, a.number_symbol, a.task, a.lead_unit, "
             f"a.extensions FROM assignment_tracker a WHERE {span_a} AND {secret_a} AND "
@@ -222,10 +236,11 @@ def anomalies(db: Database, w: Window, t: Thresholds) -> list[dict[str, Any]]:
         out.append({"kind": "many_extensions", "severity": "medium", "record_kind": "Assignment",
                     **row, "detail": f"{row['extensions']} lần gia hạn nhiệm vụ"})
     span_p, params_p = as_of(w.at, "a")
+    secret_p, levels_p = _levels(w, "a", "petition_id")
     for row in _select(db, (
             "SELECT a.petition_id AS record_id, a.book_no, a.extensions, a.handling_unit FROM "
-            f"petition_register a WHERE {span_p} AND {secret_a} AND a.extensions >= ? "
-            "ORDER BY a.extensions DESC, a.petition_id"), [*params_p, *levels_a, t.extensions]):
+            f"petition_register a WHERE {span_p} AND {secret_p} AND a.extensions >= ? "
+            "ORDER BY a.extensions DESC, a.petition_id"), [*params_p, *levels_p, t.extensions]):
         out.append({"kind": "many_extensions", "severity": "medium", "record_kind": "Petition",
                     **row, "detail": f"{row['extensions']} lần gia hạn giải quyết đơn"})
     for case in reveals(db, w):

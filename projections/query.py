@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
@@ -42,6 +43,17 @@ class Order:
         return "(" + " OR ".join(ors) + ")", params
 
 
+LIKE = "LIKE ? ESCAPE '\\'"
+"""A LIKE comparison whose pattern comes from :func:`like_contains` (both stores honour ESCAPE)."""
+
+
+def like_contains(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, with ``%``, ``_`` and the escape character
+    taken literally (a search for "%" finds a percent sign, not everything)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def encode_cursor(kind: str, values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(orjson.dumps([kind, list(values)])).decode().rstrip("=")
 
@@ -56,7 +68,18 @@ def decode_cursor(kind: str, cursor: str) -> list[Any]:
     if found_kind != kind or not isinstance(values, list):
         msg = "the cursor belongs to another list"
         raise BadCursor(msg)
+    if not all(_cursor_value(v) for v in values):  # an altered cursor never reaches the store
+        msg = "the cursor is not valid; start again without one"
+        raise BadCursor(msg)
     return values
+
+
+def _cursor_value(value: Any) -> bool:
+    """A value our cursors hold: null, a number, or text without NUL and other controls."""
+    if value is None or isinstance(value, bool | int | float):
+        return True
+    return isinstance(value, str) and not any(
+        unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in value)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Every event of every record, with who, when, why and a readable summary; and an index of records.
 
-``record_events`` is append-only (a record's history as of position N is its rows up to N).
-``records`` knows each record's kind, label and secrecy (temporal, like every register), which the
-event feed and the history endpoints use to decide who may see what.
+``record_events`` is append-only (a record's history as of position N is its rows up to N); each
+row lists the other records its event names (``names``, see :mod:`domain.references`).
+``records`` knows each record's kind, label, own secrecy and the record it belongs to
+(``parent_id``: an assignment's directive, an access log's petition), temporal like every register;
+:mod:`projections.visibility` reads both to decide who may see what.
 
 Each event also gets a **business date** (``business_on``), the business-time axis of time travel:
 the date of its ``business_time`` when the command gave one (a petition received on paper before it
@@ -17,6 +19,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from domain.actors import Secrecy
+from domain.references import labels_own_record, named_records, parent_of
 from projections.runner import Batch, LoggedEvent, Projection
 from projections.summaries import record_kind, summarize
 from projections.tables import Table
@@ -28,7 +31,7 @@ RECORD_EVENTS = Table(
         ("position", "int"), ("record_id", "text"), ("version", "int"), ("kind", "text"),
         ("event_type", "text"), ("recorded_us", "int"), ("business_time", "text"),
         ("actor_id", "text"), ("actor_role", "text"), ("actor_unit", "text"), ("reason", "text"),
-        ("summary", "text"), ("business_on", "text"), ("actor_name", "text"),
+        ("summary", "text"), ("business_on", "text"), ("actor_name", "text"), ("names", "text"),
     ),
     indexes=(("record_id", "version"), ("actor_id", "position"), ("event_type", "position")),
     temporal=False,
@@ -81,7 +84,7 @@ def _iso(day: date | None) -> str | None:
 
 class TimelineProjection(Projection):
     name = "timeline"
-    schema_version = 2
+    schema_version = 3
     tables: ClassVar = (RECORD_EVENTS, RECORDS)
 
     def apply(self, batch: Batch, e: LoggedEvent) -> None:
@@ -99,13 +102,15 @@ class TimelineProjection(Projection):
             "reason": getattr(ev, "reason", None), "summary": summarize(ev),
             "business_on": _iso(business_date(ev)),
             "actor_name": actor.username if actor else None,
+            "names": ",".join(str(n) for n in named_records(ev)) or None,
         })
         records = batch.table(RECORDS)
         key = (str(e.record_id),)
         current = records.get(key)
         secrecy = _secrecy_of(ev)
-        parent = getattr(ev, "directive_id", None) if e.version == 1 else None
-        label = getattr(ev, "number_symbol", None) or getattr(ev, "title", None)
+        parent = parent_of(ev)
+        label = (getattr(ev, "number_symbol", None) or getattr(ev, "title", None)
+                 if labels_own_record(ev) else None)
         if current is None:
             inherited = Secrecy.NONE.value
             if parent is not None:
@@ -118,6 +123,7 @@ class TimelineProjection(Projection):
             }, e.position)
         elif (secrecy is not None and secrecy.value != current["secrecy"]) or (
             label and label != current["label"]
-        ):
+        ) or (parent is not None and current["parent_id"] is None):
             records.update(key, e.position, secrecy=(secrecy or Secrecy(current["secrecy"])).value,
-                           label=label or current["label"])
+                           label=label or current["label"],
+                           parent_id=current["parent_id"] or (str(parent) if parent else None))

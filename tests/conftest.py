@@ -41,19 +41,23 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture
-def settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Settings]:
-    """Settings for a fresh, empty store on the chosen backend (a schema of its own on PG)."""
-    common = {"data_dir": tmp_path / "data", "ledger_origin": "test.socai.local/log",
+def fresh_settings(backend: str, directory: Path, request: pytest.FixtureRequest) -> Settings:
+    """Settings for a fresh, empty store on ``backend`` (a schema of its own on PG)."""
+    common = {"data_dir": directory / "data", "ledger_origin": "test.socai.local/log",
               "projection_batch_size": 500, "pdf_renderer": "off"}
     if backend == "sqlite":
-        yield Settings(**common)  # type: ignore[arg-type]
-        return
+        return Settings(**common)  # type: ignore[arg-type]
     base = request.getfixturevalue("pg_url")
     schema = f"t_{uuid.uuid4().hex[:12]}"
     # The schema goes with the run's database, dropped at the end of the session (dropping a
     # database is one file operation; dropping ~50 tables per test would cost minutes).
-    yield Settings(database_url=f"{base}?schema={schema}", **common)  # type: ignore[arg-type]
+    return Settings(database_url=f"{base}?schema={schema}", **common)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def settings(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
+    """Settings for a fresh, empty store on the chosen backend (a schema of its own on PG)."""
+    return fresh_settings(backend, tmp_path, request)
 
 
 @pytest.fixture

@@ -123,6 +123,9 @@ def _write_case_file(subject: Subject, as_of: datetime | None, position: int | N
     out.print(f"Đã ghi hồ sơ kiểm tra vào {out_file}: {len(content['records'])} hồ sơ, {events} sự "
               f"kiện tại vị trí {target}, chứng minh theo điểm kiểm tra {content['tree_size']} sự "
               f"kiện, {len(content['deadlines'])} thời hạn (ngày đánh giá {scope.on.isoformat()})")
+    if "left_out" in content:
+        out.print(f"{content['left_out']['records']} hồ sơ vượt quá mức tiếp cận của "
+                  f"{scope.generated_by} không được đưa vào (left out for clearance)")
 
 
 @case_file_app.command("petition")

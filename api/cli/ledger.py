@@ -17,7 +17,15 @@ from rich.progress import (
 
 from api.actors import system_actor
 from api.bootstrap import Office
-from api.cli.common import ActorOption, acting, err, office_session, out, run_command
+from api.cli.common import (
+    ActorOption,
+    acting,
+    err,
+    office_session,
+    out,
+    run_command,
+    store_faults_reported,
+)
 from domain.records import Context
 from infra.ledger.bundle import dump_bundle
 from infra.ledger.casefile import is_case_file
@@ -191,9 +199,10 @@ def verify(
         except OSError as exc:
             err.print(f"không đọc được {path} (cannot read it): {exc}")
             raise typer.Exit(2) from None
-    store = open_store(settings)
+    with store_faults_reported(settings):
+        store = open_store(settings)
     try:
-        with _progress() as progress:
+        with _progress() as progress, store_faults_reported(settings):
             task = progress.add_task("Kiểm tra nhật ký (verifying)", total=None)
             report = verify_store(
                 store.db, target_for(settings), key, since=since, external=external, jobs=jobs,

@@ -1,4 +1,4 @@
-"""`socai shred` and `socai calendar overrides|rules list|add`."""
+"""`socai shred` and `socai calendar overrides|rules|add-override|add-rule|adopt-years`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from api.cli.common import ActorOption, acting, office_session, out, run_command
+from api.startup import prepare_office
 from domain.calendar import DayType, OverrideKind, StartEvent
 
 calendar_app = typer.Typer(help="Lịch làm việc và quy tắc thời hạn (dữ liệu có phiên bản)",
@@ -101,3 +102,25 @@ def add_rule(
             "effective_to": date.fromisoformat(effective_to) if effective_to else None,
             "max_extensions": max_extensions, "extension_length": extension_length})
         out.print(f"Đã ghi nhận quy tắc {code} từ {effective_from}")
+
+
+@calendar_app.command("adopt-years")
+def adopt_years(
+    first: int | None = typer.Option(None, "--from", min=1900, max=2199,
+                                      help="first year (default: SOCAI_EVALUATION_FIRST_YEAR)"),
+    through: int | None = typer.Option(None, "--through", min=1900, max=2199,
+                                        help="last year (default: next year)"),
+) -> None:
+    """Record the base holidays of every year in the range that is not recorded yet.
+
+    `socai serve` and `socai demo` do this at start-up, and the server's keeper when the year
+    turns; a read that needs a later (or earlier) year answers 422 naming this command. The
+    years are adopted by the `calendar-keeper` system actor.
+    """
+    with office_session() as office:
+        adopted = prepare_office(office, first=first, through=through)
+        if not adopted:
+            out.print("Mọi năm trong khoảng đã có lịch cơ sở (every year was adopted already)")
+            return
+        out.print(f"Đã ghi nhận lịch nghỉ lễ cơ sở {len(adopted)} năm: {adopted[0]}–{adopted[-1]} "
+                  f"(adopted {len(adopted)} years)")

@@ -17,6 +17,7 @@ from api.schemas.petitions import (
     GuidePetition,
     LinkRepeat,
     NotifyPetitioner,
+    RaisePetitionSecrecy,
     ReceivePetition,
     RecomputeDeadlines,
     ReferPetition,
@@ -113,9 +114,16 @@ COMMANDS = (
         run=lambda c: c.office.petitions.notify_petitioner(c.ctx, c.target_id, c.expected,
                                                            **c.body.model_dump())),
     CommandSpec(
+        name="petition.raise_secrecy", permission="petition.secrecy", path=f"{ON}/raise-secrecy",
+        summary="Nâng độ mật của vụ việc (kèm lý do; mọi người giải quyết phải được tiếp cận độ "
+                "mật mới)", tags=P, target=PETITION, body=RaisePetitionSecrecy,
+        body_secrecy="secrecy",
+        run=lambda c: c.office.petitions.raise_secrecy(c.because(c.body.reason), c.target_id,
+                                                       c.expected, secrecy=c.body.secrecy)),
+    CommandSpec(
         name="petition.assign", permission="petition.assign", path=f"{ON}/assign",
-        summary="Phân công người giải quyết", tags=P, target=PETITION, body=AssignHandlers,
-        run=_assign),
+        summary="Phân công người giải quyết (mỗi người phải được tiếp cận độ mật của vụ việc)",
+        tags=P, target=PETITION, body=AssignHandlers, run=_assign),
     CommandSpec(
         name="petition.extend", permission="petition.clock", path=f"{ON}/extend",
         summary="Gia hạn giải quyết (kèm lý do, theo quy tắc)", tags=P, target=PETITION,

@@ -7,6 +7,11 @@ findings (petitions: the legal calendar's explanation as known then; assignments
 extensions), all evaluated on the date ``on``. The office then writes a Vietnamese HTML report and
 seals content and report with its key (``infra.ledger.casefile``). Identities stay sealed: events
 hold ciphertext and pseudonyms only, registers the pseudonym label.
+
+A case file holds only what its reader may see (:func:`projections.visibility.visible_records`:
+each record visible at the position and now, none of its events naming a record that is not). A
+petition or directive the reader may not see is refused (403); from a unit or period case file the
+other records are left out, and the case file says how many (``left_out``), never which.
 """
 
 from __future__ import annotations
@@ -21,12 +26,12 @@ from uuid import UUID
 from api.bootstrap import Office
 from api.inspection.report import render
 from domain.directives.model import Assignment, AssignmentStatus
-from domain.errors import RecordNotFound
+from domain.errors import ClearanceTooLow, RecordNotFound
 from domain.petitions.model import Petition, access_log_id
 from domain.records import Context
 from infra.ledger import casefile
 from infra.ledger.bundle import LoggedEvent, event_json
-from infra.ledger.export import prove
+from infra.ledger.export import Signs, prove
 from infra.logging import get_logger
 from infra.pdf import PrintFailed
 from projections.directives.queries import lateness
@@ -35,6 +40,7 @@ from projections.query import record_version_at
 from projections.summaries import record_kind, summarize
 from projections.tables import as_of
 from projections.timeline import business_date
+from projections.visibility import visible_records
 
 #: Events that move a deadline or stop its clock, shown with their reasons.
 CLOCK_EVENTS = (Petition.Extended, Petition.Suspended, Petition.Resumed, Petition.Reopened,
@@ -76,25 +82,21 @@ def _ids(office: Office, sql: str, params: Sequence[Any], at: int) -> list[str]:
         return [str(r[0]) for r in cur.fetchall()]
 
 
-def _levels(readable: Sequence[str]) -> tuple[str, list[str]]:
-    return f"secrecy IN ({','.join('?' * len(readable))})", list(readable)
-
-
 def subject_records(office: Office, subject: Subject, scope: Scope) -> list[str]:
-    """The ids of the records a case file on ``subject`` holds (readable, existing then)."""
+    """The ids of the records a case file on ``subject`` is about (existing then, whatever
+    their secrecy: :func:`within_clearance` decides what the reader gets)."""
     at = scope.position
-    secret, levels = _levels(scope.readable)
     if subject.kind == "petition":
-        found = _ids(office, f"SELECT petition_id FROM petition_register WHERE petition_id = ? "
-                     f"AND {secret} AND {{span}}", [subject.id, *levels], at)
+        found = _ids(office, "SELECT petition_id FROM petition_register WHERE petition_id = ? "
+                     "AND {span}", [subject.id], at)
         if not found:
             raise RecordNotFound(f"không có đơn {subject.id} tại vị trí {at} (no such petition)")
         access = str(access_log_id(UUID(found[0])))
         has_access = record_version_at(office.store.db, UUID(access), at) > 0
         return found + ([access] if has_access else [])
     if subject.kind == "directive":
-        found = _ids(office, f"SELECT directive_id FROM directive_register WHERE directive_id = ? "
-                     f"AND {secret} AND {{span}}", [subject.id, *levels], at)
+        found = _ids(office, "SELECT directive_id FROM directive_register WHERE directive_id = ? "
+                     "AND {span}", [subject.id], at)
         if not found:
             raise RecordNotFound(f"không có văn bản {subject.id} tại vị trí {at} (no such "
                                  "directive)")
@@ -111,15 +113,31 @@ def subject_records(office: Office, subject: Subject, scope: Scope) -> list[str]
                  "received_on BETWEEN ? AND ?")
         values = [start, end]
     assignments = _ids(office, f"SELECT assignment_id FROM assignment_tracker WHERE {where[0]} "
-                       f"AND {secret} AND {{span}}", [*values, *levels], at)
+                       "AND {span}", values, at)
     parents = _ids(office, f"SELECT DISTINCT directive_id FROM assignment_tracker WHERE "
-                   f"{where[0]} AND {secret} AND {{span}}", [*values, *levels], at)
+                   f"{where[0]} AND {{span}}", values, at)
     directives = _ids(office, f"SELECT directive_id FROM directive_register WHERE {where[1]} AND "
-                      f"{secret} AND {{span}}", [*values, *levels], at)
+                      "{span}", values, at)
     petitions = _ids(office, f"SELECT petition_id FROM petition_register WHERE {where[2]} AND "
-                     f"{secret} AND {{span}}", [*values, *levels], at)
+                     "{span}", values, at)
     return list(dict.fromkeys([*sorted(set(directives) | set(parents)), *sorted(assignments),
                                *sorted(petitions)]))
+
+
+def within_clearance(office: Office, subject: Subject, ids: Sequence[str], scope: Scope
+                     ) -> tuple[list[str], int]:
+    """The records of ``ids`` the reader may see, and how many were left out for clearance; a
+    single petition or directive the reader may not see is refused (403)."""
+    kept = visible_records(office.store.db, ids, scope.readable, scope.position)
+    if (subject.kind in ("petition", "directive") and subject.id not in kept) or (ids and not kept):
+        msg = ("hồ sơ vượt quá mức được tiếp cận của người dùng, tại thời điểm trích xuất hoặc "
+               "hiện nay (the record, or one it names, is above your clearance then or now)")
+        raise ClearanceTooLow(msg)
+    if not kept:  # a case file holds at least one record (docs/verifying.md §7.1)
+        msg = (f"không có hồ sơ nào thuộc phạm vi trích xuất tại vị trí {scope.position} "
+               "(no record of that unit or period then)")
+        raise RecordNotFound(msg)
+    return kept, len(ids) - len(kept)
 
 
 def _rows(office: Office, table: str, key: str, ids: Iterable[str], at: int
@@ -160,7 +178,7 @@ def history_line(step: Step) -> dict[str, Any]:
     day = business_date(step.event)
     return {
         "position": step.row.position, "version": step.row.version,
-        "type": type(step.event).__qualname__,
+        "type": step.type,
         "recorded_time_us": step.row.recorded_time_us,
         "actor": payload.get("actor"), "business_time": payload.get("business_time"),
         "reason": payload.get("reason"), "summary": summarize(step.event),
@@ -171,7 +189,7 @@ def history_line(step: Step) -> dict[str, Any]:
 
 def clock_changes(steps: Sequence[Step]) -> list[dict[str, Any]]:
     return [{"position": s.row.position, "recorded_time_us": s.row.recorded_time_us,
-             "type": type(s.event).__qualname__, "actor": actor_json(s.event),
+             "type": s.type, "actor": actor_json(s.event),
              "reason": getattr(s.event, "reason", None), "summary": summarize(s.event)}
             for s in steps if isinstance(s.event, CLOCK_EVENTS)]
 
@@ -238,10 +256,13 @@ def _label(office: Office, record_id: str, at: int) -> tuple[str | None, str | N
     return (row[0], row[1]) if row else (None, None)
 
 
-def build(office: Office, subject: Subject, scope: Scope, sign_as: Any) -> dict[str, Any]:
+def build(office: Office, subject: Subject, scope: Scope, sign_as: Any,
+          signer: Signs | None = None) -> dict[str, Any]:
     """The sealed case file on ``subject`` as of ``scope``; ``sign_as`` gives the context a fresh
-    checkpoint is signed under when the latest does not cover the events."""
-    ids = subject_records(office, subject, scope)
+    checkpoint is signed under when the latest does not cover the events, by ``signer`` (default:
+    the office's; over HTTP one that asks the running signer, since reads never write)."""
+    ids, left_out = within_clearance(office, subject, subject_records(office, subject, scope),
+                                     scope)
     latest = office.checkpoints.latest()
     signed = latest.tree_size if latest else None
     replayed = {rid: replay_record(office.store.db, office.mapper, UUID(rid), upto=scope.position,
@@ -249,7 +270,7 @@ def build(office: Office, subject: Subject, scope: Scope, sign_as: Any) -> dict[
     replayed = {rid: steps for rid, steps in replayed.items() if steps}
     rows: list[LoggedEvent] = [s.row for steps in replayed.values() for s in steps]
     checkpoint, proofs = prove(db=office.store.db, tree=office.tree,
-                               checkpoints=office.checkpoints, signer=office.signer,
+                               checkpoints=office.checkpoints, signer=signer or office.signer,
                                sign_as=sign_as, events=rows)
     proof_of = {row.position: proof for row, proof in zip(rows, proofs, strict=True)}
     records, findings = [], []
@@ -274,6 +295,8 @@ def build(office: Office, subject: Subject, scope: Scope, sign_as: Any) -> dict[
         "checkpoint": checkpoint.note, "tree_size": checkpoint.tree_size, "records": records,
         "registers": registers(office, list(replayed), scope), "deadlines": findings,
     }
+    if left_out:
+        content["left_out"] = {"records": left_out, "reason": "clearance"}
     content = json.loads(json.dumps(content, default=str))  # plain JSON values only
     html = render(content)
     return casefile.seal(content, html, key.private_key, print_pdf(office, html))

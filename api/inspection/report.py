@@ -122,6 +122,15 @@ def _registers(registers: Mapping[str, Sequence[Mapping[str, Any]]]) -> str:
     return "".join(out) or "<p>Không có dòng sổ nào.</p>"
 
 
+def _left_out(left_out: Mapping[str, Any] | None) -> str:
+    """What the reader's clearance kept out of the case file: a count, never a name."""
+    if not left_out:
+        return ""
+    return (f"<p><b>Lưu ý:</b> {_e(left_out.get('records'))} hồ sơ thuộc phạm vi trích xuất không "
+            "được đưa vào hồ sơ kiểm tra này vì vượt quá mức độ mật được tiếp cận của người lập "
+            "(tại thời điểm trích xuất hoặc hiện nay).</p>")
+
+
 def render(content: Mapping[str, Any]) -> str:
     """The report of a case file's content, in Vietnamese."""
     findings = content["deadlines"]
@@ -139,6 +148,7 @@ def render(content: Mapping[str, Any]) -> str:
 Lập lúc {_e(content['generated_at'])} bởi {_e(content['generated_by'])}.</p>
 <p>Gồm {len(content['records'])} hồ sơ, {events} sự kiện, mỗi sự kiện có chứng minh thuộc nhật ký
 theo điểm kiểm tra đã ký gồm {_e(content['tree_size'])} sự kiện. Thời hạn: {escape(summary)}.</p>
+{_left_out(content.get("left_out"))}
 <h2>1. Kết quả kiểm tra thời hạn</h2>{_findings(findings)}
 <h2>2. Diễn biến từng hồ sơ</h2>{"".join(_record(r) for r in content['records'])}
 <h2>3. Sổ sách tại thời điểm trích xuất</h2>{_registers(content['registers'])}

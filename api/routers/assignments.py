@@ -3,7 +3,6 @@ work needs are in ``api/commands/directives.py``)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -16,7 +15,7 @@ from api.http import Consistent, record_answer
 from api.kinds import ASSIGNMENT
 from api.problems import Problem
 from api.reading import Seen, reading
-from api.schemas.common import PageOut
+from api.schemas.common import FilterDate, PageOut
 from api.views import assignment_view
 from domain.directives.model import Assignment
 from projections.directives.queries import AssignmentFilter, list_assignments
@@ -32,7 +31,7 @@ def tracker(
     cursor: str | None = None, sort: Literal["deadline", "unit"] = "deadline",
     directive_id: UUID | None = None,
     unit: str | None = None, status: Literal["open", "completed", "cancelled"] | None = None,
-    overdue: bool | None = None, due_before: date | None = None,
+    overdue: bool | None = None, due_before: FilterDate | None = None,
 ) -> PageOut:
     f = AssignmentFilter(directive_id=str(directive_id) if directive_id else None, unit=unit,
                          status=status, overdue=overdue, due_before=due_before)

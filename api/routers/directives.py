@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -15,7 +14,7 @@ from api.http import Consistent, record_answer
 from api.kinds import DIRECTIVE
 from api.problems import Problem
 from api.reading import Seen, reading
-from api.schemas.common import PageOut
+from api.schemas.common import FilterDate, PageOut
 from api.views import directive_view
 from domain.directives.model import Directive
 from projections.directives.queries import DirectiveFilter, list_directives
@@ -31,7 +30,7 @@ def register(
     cursor: str | None = None, sort: Literal["issued", "title", "drafted"] = "issued",
     document_type: str | None = None,
     status: str | None = None, unit: str | None = None, issuer: str | None = None,
-    issued_from: date | None = None, issued_to: date | None = None,
+    issued_from: FilterDate | None = None, issued_to: FilterDate | None = None,
     q: Annotated[str | None, Query(max_length=200, description="tìm trong trích yếu, số")] = None,
 ) -> PageOut:
     try:

@@ -15,9 +15,11 @@ from starlette.responses import Response
 from api.auth import Principal, permit
 from api.deps import AtPosition, OfficeDep, OnDate, readable_levels, time_axis
 from api.http import Consistent, json_response
-from api.inspection.casefile import Scope, Subject, build, signer_context
+from api.inspection.casefile import Scope, Subject, build
+from api.inspection.checkpoint import AskedSigner
 from api.kinds import DIRECTIVE, PETITION
 from api.reading import Seen, reading
+from api.schemas.common import FilterDate
 from domain.records import Record
 from infra.ledger import casefile
 from projections import inspection as reports
@@ -26,8 +28,8 @@ from projections.inspection import Thresholds, Window
 router = APIRouter(prefix="/inspection", tags=["inspection"])
 Reporter = Annotated[Principal, permit("inspection.report")]
 CaseFiler = Annotated[Principal, permit("inspection.case_file")]
-From = Annotated[date | None, Query(alias="from", description="từ ngày (thời điểm ghi sổ)")]
-To = Annotated[date | None, Query(alias="to", description="đến ngày (thời điểm ghi sổ)")]
+From = Annotated[FilterDate | None, Query(alias="from", description="từ ngày (thời điểm ghi sổ)")]
+To = Annotated[FilterDate | None, Query(alias="to", description="đến ngày (thời điểm ghi sổ)")]
 Format = Annotated[Literal["json", "zip"], Query(alias="format", description=(
     "json: the case file; zip: the case file and its HTML report"))]
 
@@ -116,7 +118,8 @@ def _case_file(office: OfficeDep, principal: Principal, subject: Subject,
     office.projections.wait_for(position, timeout=10.0)
     scope = Scope(position=position, on=on, readable=tuple(readable_levels(principal)),
                   generated_by=principal.username)
-    case = build(office, subject, scope, lambda: signer_context(office))
+    # A read never signs, nor registers the signer's account: the running signer is asked.
+    case = build(office, subject, scope, lambda: None, signer=AskedSigner(office, position))
     name = f"ho-so-kiem-tra-{subject.kind}-{position}"
     if fmt == "zip":
         return Response(casefile.dump_zip(case), media_type="application/zip", headers={
@@ -153,8 +156,8 @@ def unit_case_file(principal: CaseFiler, office: OfficeDep, unit: str,
 @router.get("/case-files/periods", response_model=None,
             summary="Hồ sơ kiểm tra một thời kỳ: văn bản ban hành, nhiệm vụ giao, đơn nhận trong kỳ")
 def period_case_file(principal: CaseFiler, office: OfficeDep,
-                     start: Annotated[date, Query(alias="from")],
-                     end: Annotated[date, Query(alias="to")], on: OnDate, at: AtPosition,
+                     start: Annotated[FilterDate, Query(alias="from")],
+                     end: Annotated[FilterDate, Query(alias="to")], on: OnDate, at: AtPosition,
                      fmt: Format = "json") -> Response:
     return _case_file(office, principal, Subject("period", None, start, end), on, at,
                       fmt)

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from api.auth import Principal, permit
-from api.deps import OfficeDep
+from api.deps import INT64_MAX, OfficeDep
 from api.http import json_response
 from api.problems import Problem
 from api.schemas.ledger import CheckpointOut
@@ -78,7 +78,7 @@ def _out_of_range(exc: ProofRangeError) -> Problem:
 @router.get("/checkpoints", response_model=CheckpointPage, summary="Các điểm kiểm tra đã ký")
 def checkpoints(
     office: OfficeDep, _: Reader,
-    after: Annotated[int, Query(ge=0, description="last version already seen")] = 0,
+    after: Annotated[int, Query(ge=0, le=INT64_MAX, description="last version already seen")] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> Response:
     events = office.checkpoints.history(after_version=after, limit=limit)
@@ -109,8 +109,8 @@ def public_key(office: OfficeDep, _: Reader) -> Response:
             summary="Chứng minh một sự kiện nằm trong cây (RFC 9162 §2.1.3)")
 def inclusion(
     office: OfficeDep, _: Reader,
-    position: Annotated[int, Query(ge=1, description="the event's log position")],
-    tree_size: Annotated[int | None, Query(ge=1, description=(
+    position: Annotated[int, Query(ge=1, le=INT64_MAX, description="the event's log position")],
+    tree_size: Annotated[int | None, Query(ge=1, le=INT64_MAX, description=(
         "the tree to prove against (default: the latest checkpoint's size)"))] = None,
 ) -> Response:
     size = tree_size if tree_size is not None else _default_size(office)
@@ -127,8 +127,8 @@ def inclusion(
             summary="Chứng minh hai cây nhất quán (RFC 9162 §2.1.4)")
 def consistency(
     office: OfficeDep, _: Reader,
-    first: Annotated[int, Query(ge=1, description="the smaller tree size")],
-    second: Annotated[int, Query(ge=1, description="the larger tree size")],
+    first: Annotated[int, Query(ge=1, le=INT64_MAX, description="the smaller tree size")],
+    second: Annotated[int, Query(ge=1, le=INT64_MAX, description="the larger tree size")],
 ) -> Response:
     try:
         first_root, second_root, proof = office.tree.consistency(first, second)

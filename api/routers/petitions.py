@@ -13,11 +13,13 @@ from starlette.responses import Response
 
 from api.auth import Principal, permit, require_clearance
 from api.deps import (
+    INT64_MAX,
     AtPosition,
     BusinessTime,
     Limit,
     OfficeDep,
     OnDate,
+    check_evaluation_moment,
     readable_levels,
     time_axis,
     time_travel,
@@ -27,9 +29,10 @@ from api.kinds import PETITION
 from api.petition_views import petition_view
 from api.problems import Problem
 from api.reading import Seen, reading
-from api.schemas.common import PageOut
+from api.schemas.common import FilterDate, PageOut
 from domain.petitions.model import Petition
 from projections.exports import columns_from, to_csv, to_xlsx
+from projections.petitions.identity_access import identity_access as access_log
 from projections.petitions.queries import (
     REGISTER_COLUMNS,
     BoardFilter,
@@ -56,12 +59,13 @@ def known_at(
     as_known_at: Annotated[datetime | None, Query(description=(
         "recorded-time axis: use the data (petition, rules, calendar) as recorded at or before "
         "this instant"))] = None,
-    at_position: Annotated[int | None, Query(ge=0, description="or: as of this log position")
-                           ] = None,
+    at_position: Annotated[int | None, Query(ge=0, le=INT64_MAX, description=(
+        "or: as of this log position"))] = None,
 ) -> int | None:
     if as_known_at is not None and at_position is not None:
         raise Problem(400, "time-travel-ambiguous", "Tham số thời điểm mâu thuẫn",
                       "give as_known_at or at_position, not both")
+    check_evaluation_moment(office, "as_known_at", as_known_at)
     if as_known_at is not None:
         return position_as_of(office.store.db, as_known_at, office.settings.zone)
     return at_position
@@ -92,7 +96,8 @@ def register(
     sort: Literal["book", "received", "summary"] = "book",
     status: str | None = None, petition_class: str | None = None, channel: str | None = None,
     handling: str | None = None, queue: Literal["office", "inspection"] | None = None,
-    unit: str | None = None, received_from: date | None = None, received_to: date | None = None,
+    unit: str | None = None, received_from: FilterDate | None = None,
+    received_to: FilterDate | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> PageOut:
     f = _register_filter(status, petition_class, channel, handling, queue, unit, received_from,
@@ -112,7 +117,7 @@ def export_register(
     format: Literal["csv", "xlsx"] = "csv", status: str | None = None, petition_class: str | None = None,
     channel: str | None = None, handling: str | None = None,
     queue: Literal["office", "inspection"] | None = None, unit: str | None = None,
-    received_from: date | None = None, received_to: date | None = None,
+    received_from: FilterDate | None = None, received_to: FilterDate | None = None,
 ) -> Response:
     f = _register_filter(status, petition_class, channel, handling, queue, unit, received_from,
                          received_to, None)
@@ -143,7 +148,7 @@ def board(
 def petition_statistics(
     principal: Reader, office: OfficeDep, on: OnDate, _: Consistent, at: AtPosition,
     group_by: Literal["class", "channel", "handling", "unit", "month", "quarter", "year"] = "class",
-    received_from: date | None = None, received_to: date | None = None,
+    received_from: FilterDate | None = None, received_to: FilterDate | None = None,
     prolonged_days: Annotated[int, Query(ge=1, le=3650)] = 90,
 ) -> dict[str, Any]:
     cases = load_cases(office.store.db, readable=readable_levels(principal), at_position=at)
@@ -187,19 +192,9 @@ def identity_access(
     principal: Annotated[Principal, permit("petition.audit")], office: OfficeDep, _: Consistent,
     flagged: bool | None = None, petition_id: UUID | None = None, limit: Limit = 100,
 ) -> dict[str, Any]:
-    sql = ("SELECT position, petition_id, recorded_us, actor_id, actor_role, actor_unit, outcome, "
-           "as_handler, flagged, reason FROM petition_identity_access WHERE 1=1")
-    params: list[Any] = []
-    if flagged is not None:
-        sql += " AND flagged = ?"
-        params.append(int(flagged))
-    if petition_id is not None:
-        sql += " AND petition_id = ?"
-        params.append(str(petition_id))
-    with office.store.db.read() as cur:
-        cur.execute(sql + " ORDER BY position DESC LIMIT ?", [*params, limit])
-        names = [c[0] for c in cur.description]
-        items = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    """Only the petitions within the caller's clearance, then and now; times in ISO 8601."""
+    items = access_log(office.store.db, readable=readable_levels(principal), flagged=flagged,
+                       petition_id=str(petition_id) if petition_id else None, limit=limit)
     return {"items": items}
 
 
@@ -225,7 +220,7 @@ def deadlines(
     seen: Annotated[Seen[Petition], _petition(at=None)], office: OfficeDep, on: OnDate,
     as_known_at: Annotated[datetime | None, Query(description=(
         "recorded-time axis: the petition, rules and calendar as recorded at or before it"))] = None,
-    at_position: Annotated[int | None, Query(ge=0)] = None,
+    at_position: Annotated[int | None, Query(ge=0, le=INT64_MAX)] = None,
 ) -> dict[str, Any]:
     position = known_at(office, as_known_at, at_position)
     p, reports = office.petitions.deadlines(seen.id, at_position=position)
@@ -258,7 +253,8 @@ def same_petitioner(
 @calendar_router.get("/overrides", summary="Bảng điều chỉnh lịch làm việc (như đã biết tại thời điểm)")
 def overrides(
     principal: Annotated[Principal, permit("calendar.read")], office: OfficeDep,
-    as_known_at: datetime | None = None, at_position: Annotated[int | None, Query(ge=0)] = None,
+    as_known_at: datetime | None = None,
+    at_position: Annotated[int | None, Query(ge=0, le=INT64_MAX)] = None,
 ) -> dict[str, Any]:
     position = known_at(office, as_known_at, at_position)
     facts = office.legal_calendar.overrides(at_position=position)
@@ -269,7 +265,8 @@ def overrides(
 @calendar_router.get("/rules", summary="Quy tắc thời hạn (mọi phiên bản, như đã biết tại thời điểm)")
 def rules(
     principal: Annotated[Principal, permit("calendar.read")], office: OfficeDep,
-    as_known_at: datetime | None = None, at_position: Annotated[int | None, Query(ge=0)] = None,
+    as_known_at: datetime | None = None,
+    at_position: Annotated[int | None, Query(ge=0, le=INT64_MAX)] = None,
 ) -> dict[str, Any]:
     position = known_at(office, as_known_at, at_position)
     book = office.legal_calendar.rule_book(at_position=position)

@@ -115,6 +115,13 @@ class ExtendPetition(Body):
     reason: Reason
 
 
+class RaisePetitionSecrecy(Body):
+    secrecy: Secrecy = Field(examples=["toi_mat"],
+                             description="a level above the current one; every handler must be "
+                                         "cleared for it")
+    reason: Reason
+
+
 class SuspendPetition(Body):
     suspended_on: date
     reason: Reason

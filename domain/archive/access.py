@@ -10,6 +10,7 @@ from uuid import UUID, uuid5
 
 from domain.actors import Secrecy
 from domain.archive.incoming import ARCHIVE_NAMESPACE
+from domain.archive.status import status_machine
 from domain.archive.values import ItemKind
 from domain.events import Event
 from domain.records import Fold, Record, new_record
@@ -110,6 +111,19 @@ class AccessTrail(Record):
         what: str  # "view", "content <sha256>", …
 
 
+#: The access request's status machine: the status each event leads to.
+ACCESS_STATUS: dict[type[Event], AccessStatus] = {
+    AccessRequest.Requested: AccessStatus.REQUESTED,
+    AccessRequest.Approved: AccessStatus.APPROVED,
+    AccessRequest.Refused: AccessStatus.REFUSED,
+    AccessRequest.HandedOut: AccessStatus.HANDED_OUT,
+    AccessRequest.Returned: AccessStatus.RETURNED,
+}
+
+#: An access request's status after an event (the fold and the loan register use it).
+access_status_after = status_machine(ACCESS_STATUS)
+
+
 fold_access: Fold[AccessRequest] = Fold(AccessRequest)
 fold_trail: Fold[AccessTrail] = Fold(AccessTrail)
 
@@ -120,29 +134,29 @@ def _requested(_: None, e: AccessRequest.Requested) -> AccessRequest:
         AccessRequest, e, kind=e.kind, item_kind=e.item_kind, item_id=e.item_id,
         item_label=e.item_label, item_summary=e.item_summary, file_code=e.file_code,
         secrecy=e.secrecy, borrower=e.borrower, borrower_unit=e.borrower_unit,
-        purpose=e.purpose, requested_on=e.requested_on,
+        purpose=e.purpose, requested_on=e.requested_on, status=access_status_after(None, e),
     )
 
 
 @fold_access.on(AccessRequest.Approved)
 def _approved(r: AccessRequest, e: AccessRequest.Approved) -> AccessRequest:
-    return replace(r, status=AccessStatus.APPROVED, approved_by=e.approved_by,
+    return replace(r, status=access_status_after(r.status, e), approved_by=e.approved_by,
                    approved_on=e.approved_on, due_on=e.due_on)
 
 
 @fold_access.on(AccessRequest.Refused)
 def _refused(r: AccessRequest, e: AccessRequest.Refused) -> AccessRequest:
-    return replace(r, status=AccessStatus.REFUSED)
+    return replace(r, status=access_status_after(r.status, e))
 
 
 @fold_access.on(AccessRequest.HandedOut)
 def _out(r: AccessRequest, e: AccessRequest.HandedOut) -> AccessRequest:
-    return replace(r, status=AccessStatus.HANDED_OUT, handed_out_on=e.handed_out_on)
+    return replace(r, status=access_status_after(r.status, e), handed_out_on=e.handed_out_on)
 
 
 @fold_access.on(AccessRequest.Returned)
 def _returned(r: AccessRequest, e: AccessRequest.Returned) -> AccessRequest:
-    return replace(r, status=AccessStatus.RETURNED, returned_on=e.returned_on)
+    return replace(r, status=access_status_after(r.status, e), returned_on=e.returned_on)
 
 
 @fold_trail.on(AccessTrail.Accessed)

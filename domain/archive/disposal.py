@@ -14,6 +14,7 @@ from datetime import date
 from uuid import UUID, uuid5
 
 from domain.archive.incoming import ARCHIVE_NAMESPACE
+from domain.archive.status import status_machine
 from domain.archive.values import RetentionClass
 from domain.events import Event
 from domain.records import Fold, Record, new_record
@@ -83,6 +84,18 @@ class Disposal(Record):
         pass
 
 
+#: The disposal's status machine: the status each event leads to.
+DISPOSAL_STATUS: dict[type[Event], DisposalStatus] = {
+    Disposal.Proposed: DisposalStatus.PROPOSED,
+    Disposal.Decided: DisposalStatus.DECIDED,
+    Disposal.Destroyed: DisposalStatus.DESTROYED,
+    Disposal.Cancelled: DisposalStatus.CANCELLED,
+}
+
+#: A disposal's status after an event (the fold and the disposal list use it).
+disposal_status_after = status_machine(DISPOSAL_STATUS)
+
+
 fold_retention: Fold[RetentionTable] = Fold(RetentionTable)
 fold_disposal: Fold[Disposal] = Fold(Disposal)
 
@@ -97,21 +110,22 @@ def _defined(state: RetentionTable | None, e: RetentionTable.Defined) -> Retenti
 @fold_disposal.on(Disposal.Proposed)
 def _proposed(_: None, e: Disposal.Proposed) -> Disposal:
     return new_record(Disposal, e, council=e.council, file_ids=e.file_ids,
-                      proposed_on=e.proposed_on, proposal_reference=e.proposal_reference)
+                      proposed_on=e.proposed_on, proposal_reference=e.proposal_reference,
+                      status=disposal_status_after(None, e))
 
 
 @fold_disposal.on(Disposal.Decided)
 def _decided(d: Disposal, e: Disposal.Decided) -> Disposal:
-    return replace(d, status=DisposalStatus.DECIDED, decision_number=e.decision_number,
+    return replace(d, status=disposal_status_after(d.status, e), decision_number=e.decision_number,
                    decided_on=e.decided_on, decided_by=e.decided_by)
 
 
 @fold_disposal.on(Disposal.Destroyed)
 def _destroyed(d: Disposal, e: Disposal.Destroyed) -> Disposal:
-    return replace(d, status=DisposalStatus.DESTROYED, destroyed_on=e.destroyed_on,
+    return replace(d, status=disposal_status_after(d.status, e), destroyed_on=e.destroyed_on,
                    minutes_number=e.minutes_number, executed_by=e.executed_by)
 
 
 @fold_disposal.on(Disposal.Cancelled)
 def _cancelled(d: Disposal, e: Disposal.Cancelled) -> Disposal:
-    return replace(d, status=DisposalStatus.CANCELLED)
+    return replace(d, status=disposal_status_after(d.status, e))

@@ -16,6 +16,7 @@ from uuid import UUID, uuid5
 
 from domain.actors import Secrecy
 from domain.archive.incoming import ARCHIVE_NAMESPACE
+from domain.archive.status import status_machine
 from domain.archive.values import (
     ItemKind,
     Tombstone,
@@ -219,6 +220,20 @@ def directive_filing_id(directive_id: UUID) -> UUID:
     return uuid5(ARCHIVE_NAMESPACE, f"directive-filing|{directive_id}")
 
 
+#: The file's status machine: the status each event leads to (others keep it). Keeping a file back,
+#: declassifying it and holds change no status (a hold blocks disposal without being one).
+FILE_STATUS: dict[type[Event], FileStatus] = {
+    ArchiveFile.Opened: FileStatus.OPEN,
+    ArchiveFile.Closed: FileStatus.CLOSED,
+    ArchiveFile.HandedOver: FileStatus.ARCHIVED,
+    ArchiveFile.Transferred: FileStatus.TRANSFERRED,
+    ArchiveFile.Destroyed: FileStatus.DESTROYED,
+}
+
+#: A file's status after an event (the fold and the file catalogue use it).
+file_status_after = status_machine(FILE_STATUS)
+
+
 fold_file: Fold[ArchiveFile] = Fold(ArchiveFile)
 fold_code_slot: Fold[ArchivalCodeSlot] = Fold(ArchivalCodeSlot)
 
@@ -228,7 +243,7 @@ def _opened(_: None, e: ArchiveFile.Opened) -> ArchiveFile:
     return new_record(
         ArchiveFile, e, reference=e.reference, title=e.title, unit=e.unit, opened_on=e.opened_on,
         secrecy=e.secrecy, retention_class=e.retention_class,
-        own_retention_years=e.retention_years,
+        own_retention_years=e.retention_years, status=file_status_after(None, e),
     )
 
 
@@ -239,7 +254,7 @@ def _added(f: ArchiveFile, e: ArchiveFile.DocumentAdded) -> ArchiveFile:
 
 @fold_file.on(ArchiveFile.Closed)
 def _closed(f: ArchiveFile, e: ArchiveFile.Closed) -> ArchiveFile:
-    return replace(f, status=FileStatus.CLOSED, ended_on=e.ended_on)
+    return replace(f, status=file_status_after(f.status, e), ended_on=e.ended_on)
 
 
 @fold_file.on(ArchiveFile.KeptBack)
@@ -249,7 +264,7 @@ def _kept(f: ArchiveFile, e: ArchiveFile.KeptBack) -> ArchiveFile:
 
 @fold_file.on(ArchiveFile.HandedOver)
 def _handed(f: ArchiveFile, e: ArchiveFile.HandedOver) -> ArchiveFile:
-    return replace(f, status=FileStatus.ARCHIVED, code=e.code, handed_over_on=e.handed_over_on)
+    return replace(f, status=file_status_after(f.status, e), code=e.code, handed_over_on=e.handed_over_on)
 
 
 @fold_file.on(ArchiveFile.Declassified)
@@ -259,7 +274,7 @@ def _declassified(f: ArchiveFile, e: ArchiveFile.Declassified) -> ArchiveFile:
 
 @fold_file.on(ArchiveFile.Transferred)
 def _transferred(f: ArchiveFile, e: ArchiveFile.Transferred) -> ArchiveFile:
-    return replace(f, status=FileStatus.TRANSFERRED, transferred_on=e.transferred_on,
+    return replace(f, status=file_status_after(f.status, e), transferred_on=e.transferred_on,
                    receiving_archive=e.receiving_archive)
 
 
@@ -275,7 +290,7 @@ def _release(f: ArchiveFile, e: ArchiveFile.HoldReleased) -> ArchiveFile:
 
 @fold_file.on(ArchiveFile.Destroyed)
 def _destroyed(f: ArchiveFile, e: ArchiveFile.Destroyed) -> ArchiveFile:
-    return replace(f, status=FileStatus.DESTROYED, tombstone=e.tombstone)
+    return replace(f, status=file_status_after(f.status, e), tombstone=e.tombstone)
 
 
 @fold_code_slot.on(ArchivalCodeSlot.Assigned)

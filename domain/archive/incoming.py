@@ -15,6 +15,7 @@ from datetime import date
 from uuid import UUID, uuid5
 
 from domain.actors import Secrecy
+from domain.archive.status import status_machine
 from domain.archive.values import Attachment, Urgency
 from domain.events import Event
 from domain.records import Fold, Record, new_record
@@ -159,6 +160,18 @@ class IncomingIndex(Record):
         document_id: UUID
 
 
+#: The incoming document's status machine: the status each event leads to (others keep it).
+INCOMING_STATUS: dict[type[Event], IncomingStatus] = {
+    IncomingDocument.Registered: IncomingStatus.REGISTERED,
+    IncomingDocument.PassedOn: IncomingStatus.PASSED_ON,
+    IncomingDocument.Replied: IncomingStatus.REPLIED,
+    IncomingDocument.Destroyed: IncomingStatus.DESTROYED,
+}
+
+#: An incoming document's status after an event (the fold and the registers use it).
+incoming_status_after = status_machine(INCOMING_STATUS)
+
+
 fold_incoming: Fold[IncomingDocument] = Fold(IncomingDocument)
 fold_incoming_series: Fold[IncomingSeries] = Fold(IncomingSeries)
 fold_incoming_index: Fold[IncomingIndex] = Fold(IncomingIndex)
@@ -170,14 +183,15 @@ def _registered(_: None, e: IncomingDocument.Registered) -> IncomingDocument:
         IncomingDocument, e, year=e.year, number=e.number, received_on=e.received_on,
         author=e.author, number_symbol=e.number_symbol, document_date=e.document_date,
         document_type=e.document_type, summary=e.summary, urgency=e.urgency, secrecy=e.secrecy,
-        note=e.note, duplicates=e.duplicates,
+        note=e.note, duplicates=e.duplicates, status=incoming_status_after(None, e),
     )
 
 
 @fold_incoming.on(IncomingDocument.PassedOn)
 def _passed(d: IncomingDocument, e: IncomingDocument.PassedOn) -> IncomingDocument:
-    return replace(d, status=IncomingStatus.PASSED_ON, to_unit=e.to_unit, to_person=e.to_person,
-                   passed_on=e.passed_on, deadline=e.deadline, received_by=e.received_by)
+    return replace(d, status=incoming_status_after(d.status, e), to_unit=e.to_unit,
+                   to_person=e.to_person, passed_on=e.passed_on, deadline=e.deadline,
+                   received_by=e.received_by)
 
 
 @fold_incoming.on(IncomingDocument.ProgressRecorded)
@@ -187,7 +201,7 @@ def _progress(d: IncomingDocument, e: IncomingDocument.ProgressRecorded) -> Inco
 
 @fold_incoming.on(IncomingDocument.Replied)
 def _replied(d: IncomingDocument, e: IncomingDocument.Replied) -> IncomingDocument:
-    return replace(d, status=IncomingStatus.REPLIED, replied_on=e.replied_on,
+    return replace(d, status=incoming_status_after(d.status, e), replied_on=e.replied_on,
                    reply_number_symbol=e.reply_number_symbol)
 
 
@@ -203,7 +217,7 @@ def _filed(d: IncomingDocument, e: IncomingDocument.Filed) -> IncomingDocument:
 
 @fold_incoming.on(IncomingDocument.Destroyed)
 def _destroyed(d: IncomingDocument, e: IncomingDocument.Destroyed) -> IncomingDocument:
-    return replace(d, status=IncomingStatus.DESTROYED)
+    return replace(d, status=incoming_status_after(d.status, e))
 
 
 @fold_incoming_series.on(IncomingSeries.Opened)

@@ -14,6 +14,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.actors import Secrecy
+from domain.archive.status import status_machine
 from domain.archive.values import Attachment, Urgency
 from domain.events import Event
 from domain.records import Fold, Record, new_record
@@ -126,6 +127,20 @@ class OutgoingDocument(Record):
         content_hashes: tuple[str, ...]
 
 
+#: The outgoing document's status machine: the status each event leads to (others keep it). A
+#: correcting letter changes nothing of the original's status.
+OUTGOING_STATUS: dict[type[Event], OutgoingStatus] = {
+    OutgoingDocument.Registered: OutgoingStatus.ISSUED,
+    OutgoingDocument.Dispatched: OutgoingStatus.SENT,
+    OutgoingDocument.ReplacedBy: OutgoingStatus.REPLACED,
+    OutgoingDocument.Recalled: OutgoingStatus.RECALLED,
+    OutgoingDocument.Destroyed: OutgoingStatus.DESTROYED,
+}
+
+#: An outgoing document's status after an event (the fold and the registers use it).
+outgoing_status_after = status_machine(OUTGOING_STATUS)
+
+
 fold_outgoing: Fold[OutgoingDocument] = Fold(OutgoingDocument)
 
 
@@ -137,13 +152,14 @@ def _registered(_: None, e: OutgoingDocument.Registered) -> OutgoingDocument:
         issued_on=e.issued_on, summary=e.summary, signer=e.signer, signer_title=e.signer_title,
         recipients=e.recipients, copies=e.copies, file_copy_unit=e.file_copy_unit,
         secrecy=e.secrecy, urgency=e.urgency, note=e.note, corrects=e.corrects,
-        replaces=e.replaces,
+        replaces=e.replaces, status=outgoing_status_after(None, e),
     )
 
 
 @fold_outgoing.on(OutgoingDocument.Dispatched)
 def _dispatched(d: OutgoingDocument, e: OutgoingDocument.Dispatched) -> OutgoingDocument:
-    return replace(d, status=OutgoingStatus.SENT, sent_on=e.sent_on, received_by=e.received_by)
+    return replace(d, status=outgoing_status_after(d.status, e), sent_on=e.sent_on,
+                   received_by=e.received_by)
 
 
 @fold_outgoing.on(OutgoingDocument.CorrectedBy)
@@ -153,12 +169,12 @@ def _corrected(d: OutgoingDocument, e: OutgoingDocument.CorrectedBy) -> Outgoing
 
 @fold_outgoing.on(OutgoingDocument.ReplacedBy)
 def _replaced(d: OutgoingDocument, e: OutgoingDocument.ReplacedBy) -> OutgoingDocument:
-    return replace(d, status=OutgoingStatus.REPLACED, replaced_by=e.successor_id)
+    return replace(d, status=outgoing_status_after(d.status, e), replaced_by=e.successor_id)
 
 
 @fold_outgoing.on(OutgoingDocument.Recalled)
 def _recalled(d: OutgoingDocument, e: OutgoingDocument.Recalled) -> OutgoingDocument:
-    return replace(d, status=OutgoingStatus.RECALLED, recalled_on=e.recalled_on)
+    return replace(d, status=outgoing_status_after(d.status, e), recalled_on=e.recalled_on)
 
 
 @fold_outgoing.on(OutgoingDocument.Attached)
@@ -173,4 +189,4 @@ def _filed(d: OutgoingDocument, e: OutgoingDocument.Filed) -> OutgoingDocument:
 
 @fold_outgoing.on(OutgoingDocument.Destroyed)
 def _destroyed(d: OutgoingDocument, e: OutgoingDocument.Destroyed) -> OutgoingDocument:
-    return replace(d, status=OutgoingStatus.DESTROYED)
+    return replace(d, status=outgoing_status_after(d.status, e))

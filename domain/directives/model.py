@@ -282,6 +282,73 @@ class Assignment(Record):
         pass
 
 
+# The status machines -----------------------------------------------------------------------------
+# One function per record kind gives the status after an event. The folds below and the register
+# (``projections/directives/register.py``) both call them: the lifecycle is written once.
+
+
+def directive_status_after(status: DirectiveStatus | None, event: Event) -> DirectiveStatus:
+    """The directive's status once ``event`` has happened to it in ``status`` (``None``: the
+    record does not exist yet, so only ``Drafted`` or ``Imported`` can come).
+
+    Draft → (appraisal) appraised or returned → (revision) draft; appraised → issued (an imported
+    directive starts issued); issued → disseminated (quán triệt) → implementing (first task);
+    the first task also starts implementation of a directive not yet disseminated; reviews
+    (sơ kết, tổng kết) and the end (closed, superseded, revoked) set their status. Inspection,
+    amendment and superseding another leave the status as it is.
+    """
+    match event:
+        case Directive.Drafted() | Directive.Revised():
+            return DirectiveStatus.DRAFT
+        case Directive.Imported() | Directive.Issued():
+            return DirectiveStatus.ISSUED
+        case Directive.Appraised(passed=passed):
+            return DirectiveStatus.APPRAISED if passed else DirectiveStatus.RETURNED
+        case Directive.Disseminated() if status is DirectiveStatus.ISSUED:
+            return DirectiveStatus.DISSEMINATED
+        case Directive.TaskAssigned() if status in (DirectiveStatus.ISSUED,
+                                                    DirectiveStatus.DISSEMINATED):
+            return DirectiveStatus.IMPLEMENTING
+        case Directive.PreliminaryReviewed():
+            return DirectiveStatus.PRELIMINARY_REVIEWED
+        case Directive.FinalReviewed():
+            return DirectiveStatus.FINAL_REVIEWED
+        case Directive.Closed():
+            return DirectiveStatus.CLOSED
+        case Directive.Superseded():
+            return DirectiveStatus.SUPERSEDED
+        case Directive.Revoked():
+            return DirectiveStatus.REVOKED
+        case (Directive.Disseminated() | Directive.TaskAssigned() | Directive.Inspected()
+              | Directive.Amended() | Directive.SupersededAnother()) if status is not None:
+            return status
+    msg = f"{type(event).__qualname__} cannot happen to a directive in status {status}"
+    raise TypeError(msg)
+
+
+def assignment_status_after(status: AssignmentStatus | None, event: Event) -> AssignmentStatus:
+    """The assignment's status once ``event`` has happened to it in ``status`` (``None``: the
+    record does not exist yet, so only ``Assigned`` can come).
+
+    Assigned → open; open → completed or cancelled. Reports, urgings and extensions leave the
+    status as it is.
+    """
+    match event:
+        case Assignment.Assigned():
+            return AssignmentStatus.OPEN
+        case Assignment.Completed():
+            return AssignmentStatus.COMPLETED
+        case Assignment.Cancelled():
+            return AssignmentStatus.CANCELLED
+        case (Assignment.Reported() | Assignment.Urged()
+              | Assignment.DeadlineExtended()) if status is not None:
+            return status
+    msg = f"{type(event).__qualname__} cannot happen to an assignment in status {status}"
+    raise TypeError(msg)
+
+
+# The folds ---------------------------------------------------------------------------------------
+
 fold_directive: Fold[Directive] = Fold(Directive)
 fold_assignment: Fold[Assignment] = Fold(Assignment)
 
@@ -291,7 +358,7 @@ def _drafted(_: None, e: Directive.Drafted) -> Directive:
     return new_record(
         Directive, e, document_type=e.document_type, title=e.title, summary=e.summary,
         issuer=e.issuer, drafting_unit=e.drafting_unit, secrecy=e.secrecy,
-        status=DirectiveStatus.DRAFT,
+        status=directive_status_after(None, e),
     )
 
 
@@ -300,7 +367,7 @@ def _imported(_: None, e: Directive.Imported) -> Directive:
     return new_record(
         Directive, e, document_type=e.document_type, title=e.title, summary=e.summary,
         issuer=e.issuer, drafting_unit=e.drafting_unit, secrecy=e.secrecy,
-        status=DirectiveStatus.ISSUED, system=e.system, number=e.number,
+        status=directive_status_after(None, e), system=e.system, number=e.number,
         number_symbol=e.number_symbol, series_id=e.series_id, issued_on=e.issued_on,
         signer=e.signer, signer_title=e.signer_title, imported=True,
     )
@@ -309,20 +376,19 @@ def _imported(_: None, e: Directive.Imported) -> Directive:
 @fold_directive.on(Directive.Revised)
 def _revised(d: Directive, e: Directive.Revised) -> Directive:
     return replace(d, title=e.title, summary=e.summary, secrecy=e.secrecy,
-                   status=DirectiveStatus.DRAFT)
+                   status=directive_status_after(d.status, e))
 
 
 @fold_directive.on(Directive.Appraised)
 def _appraised(d: Directive, e: Directive.Appraised) -> Directive:
-    status = DirectiveStatus.APPRAISED if e.passed else DirectiveStatus.RETURNED
-    return replace(d, status=status, appraisals=d.appraisals + 1,
+    return replace(d, status=directive_status_after(d.status, e), appraisals=d.appraisals + 1,
                    last_appraisal_comments=e.comments)
 
 
 @fold_directive.on(Directive.Issued)
 def _issued(d: Directive, e: Directive.Issued) -> Directive:
     return replace(
-        d, status=DirectiveStatus.ISSUED, system=e.system, number=e.number,
+        d, status=directive_status_after(d.status, e), system=e.system, number=e.number,
         number_symbol=e.number_symbol, series_id=e.series_id, issued_on=e.issued_on,
         signer=e.signer, signer_title=e.signer_title,
     )
@@ -330,59 +396,58 @@ def _issued(d: Directive, e: Directive.Issued) -> Directive:
 
 @fold_directive.on(Directive.Disseminated)
 def _disseminated(d: Directive, e: Directive.Disseminated) -> Directive:
-    status = DirectiveStatus.DISSEMINATED if d.status is DirectiveStatus.ISSUED else d.status
-    return replace(d, status=status, disseminations=d.disseminations + 1)
+    return replace(d, status=directive_status_after(d.status, e),
+                   disseminations=d.disseminations + 1)
 
 
 @fold_directive.on(Directive.TaskAssigned)
 def _task(d: Directive, e: Directive.TaskAssigned) -> Directive:
-    status = (
-        DirectiveStatus.IMPLEMENTING
-        if d.status in (DirectiveStatus.ISSUED, DirectiveStatus.DISSEMINATED)
-        else d.status
-    )
-    return replace(d, status=status, assignments=(*d.assignments, e.assignment_id))
+    return replace(d, status=directive_status_after(d.status, e),
+                   assignments=(*d.assignments, e.assignment_id))
 
 
 @fold_directive.on(Directive.Inspected)
 def _inspected(d: Directive, e: Directive.Inspected) -> Directive:
-    return replace(d, inspections=d.inspections + 1)
+    return replace(d, status=directive_status_after(d.status, e), inspections=d.inspections + 1)
 
 
 @fold_directive.on(Directive.PreliminaryReviewed)
 def _prelim(d: Directive, e: Directive.PreliminaryReviewed) -> Directive:
-    return replace(d, status=DirectiveStatus.PRELIMINARY_REVIEWED,
+    return replace(d, status=directive_status_after(d.status, e),
                    preliminary_reviewed_on=e.reviewed_on)
 
 
 @fold_directive.on(Directive.FinalReviewed)
 def _final(d: Directive, e: Directive.FinalReviewed) -> Directive:
-    return replace(d, status=DirectiveStatus.FINAL_REVIEWED, final_reviewed_on=e.reviewed_on)
+    return replace(d, status=directive_status_after(d.status, e),
+                   final_reviewed_on=e.reviewed_on)
 
 
 @fold_directive.on(Directive.Closed)
 def _closed(d: Directive, e: Directive.Closed) -> Directive:
-    return replace(d, status=DirectiveStatus.CLOSED, closed_on=e.closed_on)
+    return replace(d, status=directive_status_after(d.status, e), closed_on=e.closed_on)
 
 
 @fold_directive.on(Directive.Amended)
 def _amended(d: Directive, e: Directive.Amended) -> Directive:
-    return replace(d, amendments=(*d.amendments, e.amendment))
+    return replace(d, status=directive_status_after(d.status, e),
+                   amendments=(*d.amendments, e.amendment))
 
 
 @fold_directive.on(Directive.Superseded)
 def _superseded(d: Directive, e: Directive.Superseded) -> Directive:
-    return replace(d, status=DirectiveStatus.SUPERSEDED, superseded_by=e.successor_id)
+    return replace(d, status=directive_status_after(d.status, e), superseded_by=e.successor_id)
 
 
 @fold_directive.on(Directive.SupersededAnother)
 def _supersedes(d: Directive, e: Directive.SupersededAnother) -> Directive:
-    return replace(d, supersedes=(*d.supersedes, e.predecessor_id))
+    return replace(d, status=directive_status_after(d.status, e),
+                   supersedes=(*d.supersedes, e.predecessor_id))
 
 
 @fold_directive.on(Directive.Revoked)
 def _revoked(d: Directive, e: Directive.Revoked) -> Directive:
-    return replace(d, status=DirectiveStatus.REVOKED, revoked_reason=e.reason)
+    return replace(d, status=directive_status_after(d.status, e), revoked_reason=e.reason)
 
 
 @fold_assignment.on(Assignment.Assigned)
@@ -392,31 +457,34 @@ def _assigned(_: None, e: Assignment.Assigned) -> Assignment:
         directive_number_symbol=e.directive_number_symbol, task=e.task, lead_unit=e.lead_unit,
         cooperating_units=e.cooperating_units, monitoring_units=e.monitoring_units,
         assigned_on=e.assigned_on, deadline=e.deadline, original_deadline=e.deadline,
+        status=assignment_status_after(None, e),
     )
 
 
 @fold_assignment.on(Assignment.Reported)
 def _reported(a: Assignment, e: Assignment.Reported) -> Assignment:
-    return replace(a, reports=a.reports + 1, last_report_on=e.reported_on)
+    return replace(a, status=assignment_status_after(a.status, e), reports=a.reports + 1,
+                   last_report_on=e.reported_on)
 
 
 @fold_assignment.on(Assignment.Urged)
 def _urged(a: Assignment, e: Assignment.Urged) -> Assignment:
-    return replace(a, urgings=a.urgings + 1)
+    return replace(a, status=assignment_status_after(a.status, e), urgings=a.urgings + 1)
 
 
 @fold_assignment.on(Assignment.DeadlineExtended)
 def _extended(a: Assignment, e: Assignment.DeadlineExtended) -> Assignment:
     extension = Extension(e.previous_deadline, e.new_deadline, e.reason or "")
-    return replace(a, deadline=e.new_deadline, extensions=(*a.extensions, extension))
+    return replace(a, status=assignment_status_after(a.status, e), deadline=e.new_deadline,
+                   extensions=(*a.extensions, extension))
 
 
 @fold_assignment.on(Assignment.Completed)
 def _completed(a: Assignment, e: Assignment.Completed) -> Assignment:
-    return replace(a, status=AssignmentStatus.COMPLETED, completed_on=e.completed_on,
+    return replace(a, status=assignment_status_after(a.status, e), completed_on=e.completed_on,
                    result=e.result)
 
 
 @fold_assignment.on(Assignment.Cancelled)
 def _cancelled(a: Assignment, e: Assignment.Cancelled) -> Assignment:
-    return replace(a, status=AssignmentStatus.CANCELLED, cancel_reason=e.reason)
+    return replace(a, status=assignment_status_after(a.status, e), cancel_reason=e.reason)

@@ -80,6 +80,16 @@ class HandlersRequired(RuleViolation):
     """An accepted case is concluded by its assigned handlers: assign at least one first."""
 
 
+class HandlerNotCleared(RuleViolation):
+    """Everyone handling a case is cleared for its secrecy: a handler is assigned only if their
+    clearance covers it, and the secrecy is raised only if every current handler is cleared for
+    the new level. The refusal names the handlers to reassign (user id and username)."""
+
+
+class NotAHigherSecrecy(InvalidValue):
+    """Raising a petition's secrecy names a level above its current one."""
+
+
 class ReferralNotMade(TransitionRefused):
     """Follow-up (urging, the receiving body's reply) applies to a referred petition."""
 
@@ -95,6 +105,11 @@ class RetentionNotElapsed(RuleViolation):
 class RevealNotPermitted(NotPermitted):
     """Only the case's handlers, and leaders or inspectors whose clearance covers the case, reveal
     a petitioner's identity. The refused attempt itself is recorded."""
+
+
+class RevealNeedsClearance(RevealNotPermitted):
+    """Whoever reads an identity, handlers included, holds a clearance covering the case's
+    secrecy. The refused attempt itself is recorded."""
 
 
 class NoIdentityRecorded(RuleViolation):
@@ -113,3 +128,18 @@ class IdentityKeyMissing(DomainError):
 
     status: ClassVar[int] = 409
     title: ClassVar[str] = "Thiếu khóa giải mã"
+
+
+class CalendarYearNotAdopted(DomainError):
+    """A view needs the base holidays of a year that is not recorded yet (reads never write: years
+    are adopted at start-up, at each year's end, or by `socai calendar adopt-years`)."""
+
+    status = 422
+    title = "Năm chưa có lịch nghỉ lễ cơ sở"
+
+    @classmethod
+    def of(cls, year: int) -> CalendarYearNotAdopted:
+        command = f"socai calendar adopt-years --from {year} --through {year}"
+        msg = (f"lịch nghỉ lễ cơ sở năm {year} chưa được ghi nhận; chạy `{command}` "
+               f"(the base holidays of {year} are not adopted yet; run `{command}`)")
+        return cls(msg, year=year, command=command)

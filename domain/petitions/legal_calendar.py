@@ -6,8 +6,13 @@ log. Three kinds of record, each changed only by events:
 - ``CalendarOverrides`` (one record): each ``OverrideRecorded`` is a fact about one day;
 - ``DeadlineRules`` (one record): each ``RuleRecorded`` is a version of a rule;
 - ``HolidayBase`` (one record per year): ``BaseYearAdopted`` freezes what the holiday package said
-  about that year the first time the year was needed, so a later package upgrade never moves a past
+  about that year when the year was adopted, so a later package upgrade never moves a past
   deadline. Afterwards only the recorded base is used.
+
+Reads never write: years are adopted at start-up, by `socai calendar adopt-years`, at each year's
+end by the background keeper (:meth:`LegalCalendar.adopt_years`), or by a command that needs a year
+(``adopt=True``); a view that needs a year not adopted yet raises
+:class:`~domain.petitions.errors.CalendarYearNotAdopted`.
 
 "As known at" a log position is the fold of these records up to that position (their version at
 the position, through a :class:`LogIndex` the wiring provides). The initial rules and overrides are
@@ -17,7 +22,7 @@ seeded on first use by a system actor.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
@@ -40,6 +45,7 @@ from domain.calendar.initial_overrides import initial_overrides
 from domain.calendar.initial_rules import initial_rules
 from domain.errors import ConcurrentChange, InvalidValue
 from domain.events import Event
+from domain.petitions.errors import CalendarYearNotAdopted
 from domain.records import Context, Fold, Record, new_record
 from domain.text import clean
 
@@ -145,13 +151,15 @@ def _base(_: None, e: HolidayBase.BaseYearAdopted) -> HolidayBase:
 
 
 class _RecordedHolidays:
-    """The `HolidaySource` the domain computes with: the recorded base of each year."""
+    """The `HolidaySource` the domain computes with: the recorded base of each year (adopted on
+    need only for a command: ``adopt``)."""
 
-    def __init__(self, app: LegalCalendar) -> None:
+    def __init__(self, app: LegalCalendar, *, adopt: bool) -> None:
         self.app = app
+        self.adopt = adopt
 
     def holidays_for(self, year: int) -> Mapping[date, str]:
-        return self.app.base_year(year)
+        return self.app.base_year(year, adopt=self.adopt)
 
 
 class LegalCalendar(OfficeApplication):
@@ -277,8 +285,8 @@ class LegalCalendar(OfficeApplication):
         return self.log_index.version_at(record_id, position)
 
     def overrides(self, *, at_position: int | None = None) -> tuple[CalendarOverride, ...]:
-        """Every recorded override fact (as the log stood at ``at_position``)."""
-        self.ensure_seeded()
+        """Every recorded override fact (as the log stood at ``at_position``); a view: nothing
+        is seeded here (start-up and commands seed)."""
         version = self._version(OVERRIDES_ID, at_position)
         if version == 0:
             return ()
@@ -286,20 +294,24 @@ class LegalCalendar(OfficeApplication):
         return found.facts if found else ()
 
     def rule_book(self, *, at_position: int | None = None) -> RuleBook:
-        """Every recorded rule version (as the log stood at ``at_position``)."""
-        self.ensure_seeded()
+        """Every recorded rule version (as the log stood at ``at_position``); a view."""
         version = self._version(RULES_ID, at_position)
         if version == 0:
             return RuleBook(())
         found = self.find(RULES_ID, fold_rules, version=version)
         return RuleBook(found.rules if found else ())
 
-    def working_calendar(self, *, at_position: int | None = None) -> WorkingCalendar:
-        """Working days over the recorded base years and the overrides known at the position."""
-        return WorkingCalendar(_RecordedHolidays(self), self.overrides(at_position=at_position))
+    def working_calendar(self, *, at_position: int | None = None,
+                         adopt: bool = False) -> WorkingCalendar:
+        """Working days over the recorded base years and the overrides known at the position.
 
-    def base_year(self, year: int) -> Mapping[date, str]:
-        """The recorded base holidays of ``year``, adopted from the package on first need."""
+        ``adopt``: for a command only, adopt a base year it needs that is not recorded yet; a
+        view raises :class:`CalendarYearNotAdopted` instead (reads never write)."""
+        return WorkingCalendar(_RecordedHolidays(self, adopt=adopt),
+                               self.overrides(at_position=at_position))
+
+    def base_year(self, year: int, *, adopt: bool = False) -> Mapping[date, str]:
+        """The recorded base holidays of ``year`` (adopted from the package first if ``adopt``)."""
         found = self._base_years.get(year)
         if found is not None:
             return found
@@ -309,20 +321,47 @@ class LegalCalendar(OfficeApplication):
                 days = MappingProxyType({d.day: d.name for d in base.days})
                 self._base_years[year] = days
                 return days
-            self._adopt(year)
+            if not adopt:
+                raise CalendarYearNotAdopted.of(year)
+            self._adopt([year], reason=f"Ghi nhận lịch nghỉ lễ cơ sở năm {year} lần đầu cần dùng")
         msg = f"could not adopt the base holidays of {year}"  # pragma: no cover - defensive
         raise RuntimeError(msg)  # pragma: no cover
 
-    def _adopt(self, year: int) -> None:
-        days = tuple(
-            BaseDay(d, str(name))
-            for d, name in sorted(self.package.holidays_for(year).items())
-            if d.year == year
-        )
-        ctx = replace(self.system_context(),
-                      reason=f"Ghi nhận lịch nghỉ lễ cơ sở năm {year} lần đầu cần dùng")
-        event = ctx.event(HolidayBase.BaseYearAdopted, base_year_id(year), 1, year=year,
-                          days=days, source=self.package_label)
+    def adopted(self, year: int) -> bool:
+        """Whether the base holidays of ``year`` are recorded."""
+        try:
+            self.base_year(year)
+        except CalendarYearNotAdopted:
+            return False
+        return True
+
+    def adopt_years(self, years: Iterable[int], *, reason: str) -> tuple[int, ...]:
+        """Adopt every year of ``years`` not adopted yet, in one append, as the calendar's
+        system actor; return the years adopted now (none: all were there). Also seeds the
+        initial rules and overrides. Safe under concurrency: a year adopted meanwhile by another
+        process is skipped on the retry."""
+        self.ensure_seeded()
+
+        def attempt() -> tuple[int, ...]:
+            missing = tuple(y for y in sorted(set(years)) if not self.adopted(y))
+            self._adopt(missing, reason=reason, quiet=False)
+            return missing
+
+        return self.retrying(attempt)
+
+    def _adopt(self, years: Sequence[int], *, reason: str, quiet: bool = True) -> None:
+        ctx = replace(self.system_context(), reason=reason)
+        events = [
+            ctx.event(HolidayBase.BaseYearAdopted, base_year_id(year), 1, year=year,
+                      days=tuple(BaseDay(d, str(name))
+                                 for d, name in sorted(self.package.holidays_for(year).items())
+                                 if d.year == year),
+                      source=self.package_label)
+            for year in years
+        ]
+        if not quiet:
+            self.record(events)
+            return
         # Adopted meanwhile: the caller reloads it. Not the running command's own write.
         with contextlib.suppress(ConcurrentChange), side_write():
-            self.record([event], record_id=base_year_id(year))
+            self.record(events)

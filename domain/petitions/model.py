@@ -234,6 +234,13 @@ class Petition(Record):
         secrecy: Secrecy
 
     @dataclass(frozen=True, kw_only=True)
+    class SecrecyRaised(Event):
+        """The case was found to hold state secrets of a higher level (with a reason)."""
+
+        secrecy: Secrecy
+        previous: Secrecy
+
+    @dataclass(frozen=True, kw_only=True)
     class LinkedAsRepeat(Event):
         earlier_id: UUID
         linked_on: date
@@ -347,6 +354,11 @@ def _classified(p: Petition, e: Petition.Classified) -> Petition:
         verifiable=e.verifiable, about_party_member=e.about_party_member,
         same_content_as=e.same_content_as, secrecy=e.secrecy,
     )
+
+
+@fold_petition.on(Petition.SecrecyRaised)
+def _secrecy_raised(p: Petition, e: Petition.SecrecyRaised) -> Petition:
+    return replace(p, secrecy=e.secrecy)
 
 
 @fold_petition.on(Petition.LinkedAsRepeat)

@@ -1,10 +1,11 @@
 """Reading a petitioner's identity, and destroying it (crypto-shredding).
 
-Who may read (design invariant 6): the case's assigned handlers, and leaders or inspectors whose
-clearance covers the case's secrecy. Every reading is an event with its reason; readings by anyone
-but the handlers are flagged for review; a refused attempt is recorded too (the one exception to "a
-refused command writes nothing") before the refusal is raised. Events live on a record of their own
-per petition, so audits never conflict with the handling of the case.
+Who may read (design invariant 6): the case's assigned handlers, and leaders or inspectors, each
+only if their clearance covers the case's secrecy (a handler below it is refused). Every reading is
+an event with its reason; readings by anyone but the handlers are flagged for review; a refused
+attempt is recorded too (the one exception to "a refused command writes nothing") before the
+refusal is raised. Events live on a record of their own per petition, so audits never conflict
+with the handling of the case.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from domain.petitions.errors import (
     NoIdentityRecorded,
     PetitionNotInState,
     RetentionNotElapsed,
+    RevealNeedsClearance,
     RevealNotPermitted,
 )
 from domain.petitions.identity import Identity, KeyStore, KeyUnavailable, associated_data
@@ -49,10 +51,13 @@ class IdentityCommands(OfficeApplication):
         return self.load(petition_id, fold_petition)
 
     def may_reveal(self, ctx: Context, p: Petition) -> tuple[bool, bool]:
-        """(allowed, as a handler) for the acting user."""
+        """(allowed, as a handler) for the acting user: a handler or a leader or inspector,
+        whose clearance covers the case's secrecy in either case."""
         as_handler = any(h.user_id == ctx.actor.user_id for h in p.handlers)
-        cleared = ctx.actor.role in CLEARED_ROLES and ctx.actor.clearance.covers(p.secrecy)
-        return as_handler or cleared or ctx.actor.role is Role.SYSTEM, as_handler
+        if ctx.actor.role is Role.SYSTEM:
+            return True, as_handler
+        cleared = ctx.actor.clearance.covers(p.secrecy)
+        return cleared and (as_handler or ctx.actor.role in CLEARED_ROLES), as_handler
 
     def reveal(self, ctx: Context, petition_id: UUID, *, role_allows: bool = True) -> Identity:
         """The identity in the clear, for a reason; the reading is recorded (flagged for review
@@ -60,6 +65,14 @@ class IdentityCommands(OfficeApplication):
         reason = ctx.required_reason("xem thông tin người gửi đơn")
         p = self._petition(petition_id)
         allowed, as_handler = self.may_reveal(ctx, p)
+        below = ctx.actor.role is not Role.SYSTEM and not ctx.actor.clearance.covers(p.secrecy)
+        if role_allows and below:
+            self._audit(ctx, p, IdentityAccess.RevealRefused, reason=reason, rule="clearance")
+            msg = (f"độ mật của vụ việc ({p.secrecy.label}) vượt quá mức được tiếp cận của người "
+                   f"dùng ({ctx.actor.clearance.label}), kể cả người được phân công giải quyết; "
+                   "lần truy cập này đã được ghi lại (the case is above your clearance; this "
+                   "attempt was recorded)")
+            raise RevealNeedsClearance(msg, secrecy=p.secrecy.value)
         if not (allowed and role_allows):
             rule = "role" if not role_allows else "not-handler-or-cleared"
             self._audit(ctx, p, IdentityAccess.RevealRefused, reason=reason, rule=rule)

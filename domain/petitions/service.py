@@ -16,6 +16,7 @@ from domain.actors import Secrecy
 from domain.application import Receipt
 from domain.errors import InvalidValue, RecordNotFound
 from domain.events import Event
+from domain.petitions.clearance import Clearances, require_cleared
 from domain.petitions.deadlines import (
     CLOCK_KEY,
     DeadlineReport,
@@ -32,6 +33,7 @@ from domain.petitions.errors import (
     IneligibilityNeedsReason,
     IneligiblePetitionNotAccepted,
     NoDeadlineToExtend,
+    NotAHigherSecrecy,
     PetitionAlreadyRegistered,
     PetitionNotInState,
     ReceiptDateInFuture,
@@ -79,10 +81,12 @@ class Petitions(IdentityCommands):
     calendar: LegalCalendar
 
     def wire(self, *, reference: Reference, calendar: LegalCalendar, keys: KeyStore, zone: tzinfo,
-             retention_years: int) -> None:
-        """Called once by the wiring: reference data, the legal calendar, the key store."""
+             retention_years: int, clearances: Clearances) -> None:
+        """Called once by the wiring: reference data, the legal calendar, the key store, and
+        where users' clearances are read (the users application)."""
         self.reference = reference
         self.calendar = calendar
+        self.clearances = clearances
         self.keys = keys
         self.zone = zone
         self.retention_years = retention_years
@@ -124,12 +128,16 @@ class Petitions(IdentityCommands):
 
     def _commit(self, p: Petition, events: Sequence[Event], ctx: Context,
                 extra: Sequence[Event] = ()) -> Receipt:
-        """Store the petition's events (and others'), with its deadlines if they changed."""
+        """Store the petition's events (and others'), with its deadlines if they changed; if
+        they change the handlers or raise the secrecy, every handler must be cleared for it."""
         state = p
         for event in events:
             state = fold_petition.apply(state, event)
+        if state.handlers and (state.handlers != p.handlers or state.secrecy != p.secrecy):
+            require_cleared(state.handlers, state.secrecy, self.clearances)
         self.calendar.ensure_seeded()
-        dues = compute_dues(state, self.calendar.working_calendar(), self.calendar.rule_book())
+        dues = compute_dues(state, self.calendar.working_calendar(adopt=True),
+                            self.calendar.rule_book())
         out: list[Event] = [*extra, *events]
         if dues != p.dues:
             out.append(ctx.follow(state, Petition.DeadlinesSet, dues=dues))
@@ -169,7 +177,8 @@ class Petitions(IdentityCommands):
         )
         state = fold_petition.apply(None, event)
         self.calendar.ensure_seeded()
-        dues = compute_dues(state, self.calendar.working_calendar(), self.calendar.rule_book())
+        dues = compute_dues(state, self.calendar.working_calendar(adopt=True),
+                            self.calendar.rule_book())
         events: list[Event] = [event]
         if dues:
             events.append(ctx.follow(state, Petition.DeadlinesSet, dues=dues))
@@ -254,6 +263,22 @@ class Petitions(IdentityCommands):
             verifiable=verifiable, about_party_member=about_party_member,
             same_content_as=same_content_as, secrecy=secrecy,
         )
+        return self._commit(p, [event], ctx)
+
+    def raise_secrecy(self, ctx: Context, petition_id: UUID, expected: int | None, *,
+                      secrecy: Secrecy) -> Receipt:
+        """Raise the case's secrecy (độ mật), with a reason; refused while a handler is not
+        cleared for the new level (the refusal names them)."""
+        reason = ctx.required_reason("nâng độ mật")
+        p = self.get(petition_id)
+        expect_version(p, expected)
+        level = Secrecy(secrecy)
+        if level.rank <= p.secrecy.rank:
+            msg = (f"secrecy: {level.label} không cao hơn độ mật hiện tại {p.secrecy.label} "
+                   "(only a higher level; secrecy is never lowered here)")
+            raise NotAHigherSecrecy(msg, field="secrecy")
+        event = ctx.follow(p, Petition.SecrecyRaised, secrecy=level, previous=p.secrecy,
+                           reason=reason)
         return self._commit(p, [event], ctx)
 
     def _earlier(self, p: Petition, earlier_id: UUID, field: str) -> Petition:
@@ -373,7 +398,7 @@ class Petitions(IdentityCommands):
 
     def _checked(self, p: Petition, event: Event) -> None:
         self.calendar.ensure_seeded()
-        check_clock(fold_petition.apply(p, event), self.calendar.working_calendar(),
+        check_clock(fold_petition.apply(p, event), self.calendar.working_calendar(adopt=True),
                     self.calendar.rule_book())
 
     def extend(self, ctx: Context, petition_id: UUID, expected: int | None, *, granted_on: date,
@@ -498,8 +523,8 @@ class Petitions(IdentityCommands):
     def deadlines(self, petition_id: UUID, *, at_position: int | None = None
                   ) -> tuple[Petition, list[DeadlineReport]]:
         """Each deadline explained, with today's data or as the log stood at ``at_position``
-        (the petition, the rules and the override table all folded up to that position)."""
-        self.calendar.ensure_seeded()
+        (the petition, the rules and the override table all folded up to that position); a
+        view: nothing is seeded or adopted here."""
         p = self.get(petition_id) if at_position is None else self.get_at_position(
             petition_id, at_position)
         calendar = self.calendar.working_calendar(at_position=at_position)

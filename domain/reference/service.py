@@ -1,14 +1,18 @@
-"""Admin commands on reference data, and the look-ups other contexts make."""
+"""Admin commands on reference data, and the look-ups other contexts make.
+
+Each command loads the catalogue it changes, lets the rule decide (``domain.reference.rules``) and
+records the events. The look-ups load a catalogue and read it with ``domain.reference.catalogue``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from uuid import UUID
 
 from domain.application import OfficeApplication, Receipt
-from domain.errors import InvalidValue, RuleViolation
-from domain.records import Context, Fold, R
+from domain.records import Context
+from domain.reference import catalogue, rules
+from domain.reference.errors import TermsOverlap, UnknownReference
 from domain.reference.model import (
     DOCUMENT_TYPES_ID,
     ISSUERS_ID,
@@ -19,7 +23,6 @@ from domain.reference.model import (
     Issuer,
     Issuers,
     NumberingSystem,
-    SymbolRule,
     Term,
     Terms,
     Unit,
@@ -29,80 +32,39 @@ from domain.reference.model import (
     fold_terms,
     fold_units,
 )
-from domain.text import clean, clean_code
 
-
-class TermsOverlap(RuleViolation):
-    """Committee terms do not overlap: each date belongs to at most one term."""
-
-
-class UnknownReference(InvalidValue):
-    """A command names a unit, issuer, document type or term that the reference data lacks."""
+__all__ = ["Reference", "TermsOverlap", "UnknownReference"]
 
 
 class Reference(OfficeApplication):
     """Units, issuers, document types and terms: data changed by admin commands."""
 
     def define_unit(self, ctx: Context, *, code: str, name: str, active: bool = True) -> Receipt:
-        unit = Unit(clean_code(code, "code"), clean(name, "name", max_length=300), active)
-        return self._define(ctx, UNITS_ID, fold_units, Units.Defined, unit=unit)
+        events = rules.define_unit(ctx, self.units(), code=code, name=name, active=active)
+        return self.record(events, record_id=UNITS_ID)
 
     def define_issuer(
         self, ctx: Context, *, code: str, name: str, system: NumberingSystem, abbreviation: str,
         active: bool = True,
     ) -> Receipt:
-        issuer = Issuer(
-            clean_code(code, "code"), clean(name, "name", max_length=300),
-            NumberingSystem(system), clean_code(abbreviation, "abbreviation"), active,
-        )
-        return self._define(ctx, ISSUERS_ID, fold_issuers, Issuers.Defined, issuer=issuer)
+        events = rules.define_issuer(ctx, self.issuers(), code=code, name=name, system=system,
+                                     abbreviation=abbreviation, active=active)
+        return self.record(events, record_id=ISSUERS_ID)
 
     def define_document_type(
         self, ctx: Context, *, code: str, name: str, directive: bool,
         symbols: list[tuple[NumberingSystem, str, date]], active: bool = True,
     ) -> Receipt:
-        if not symbols:
-            msg = "symbols: cần ít nhất một ký hiệu (at least one symbol rule)"
-            raise InvalidValue(msg, field="symbols")
-        rules = tuple(
-            sorted(
-                (SymbolRule(NumberingSystem(s), clean_code(sym, "symbol", max_length=12), d)
-                 for s, sym, d in symbols),
-                key=lambda r: (r.system, r.effective_from),
-            )
-        )
-        keys = [(r.system, r.effective_from) for r in rules]
-        if len(set(keys)) != len(keys):
-            msg = "symbols: hai ký hiệu cùng hệ thống và cùng ngày hiệu lực (duplicate rule)"
-            raise InvalidValue(msg, field="symbols")
-        doc_type = DocumentType(
-            clean_code(code, "code"), clean(name, "name", max_length=200), directive, rules, active
-        )
-        return self._define(
-            ctx, DOCUMENT_TYPES_ID, fold_document_types, DocumentTypes.Defined,
-            document_type=doc_type,
-        )
+        events = rules.define_document_type(ctx, self.document_types(), code=code, name=name,
+                                            directive=directive, symbols=symbols, active=active)
+        return self.record(events, record_id=DOCUMENT_TYPES_ID)
 
     def define_term(
         self, ctx: Context, *, code: str, name: str, starts_on: date, ends_on: date
     ) -> Receipt:
-        if ends_on < starts_on:
-            msg = "ends_on: nhiệm kỳ kết thúc trước khi bắt đầu (term ends before it starts)"
-            raise InvalidValue(msg, field="ends_on")
-        term = Term(clean_code(code, "code"), clean(name, "name", max_length=200), starts_on,
-                    ends_on)
-        current = self.find(TERMS_ID, fold_terms)
-        for other in current.terms if current else ():
-            if other.code != term.code and other.starts_on <= ends_on and starts_on <= other.ends_on:
-                msg = f"nhiệm kỳ trùng với {other.code} (overlaps term {other.code})"
-                raise TermsOverlap(msg, field="starts_on")
-        return self._define(ctx, TERMS_ID, fold_terms, Terms.Defined, term=term)
-
-    def _define(self, ctx: Context, record_id: UUID, fold: Fold[R], cls: type, **fields: object
-                ) -> Receipt:
-        current = self.find(record_id, fold)
-        version = current.version + 1 if current else 1
-        return self.record([ctx.event(cls, record_id, version, **fields)], record_id=record_id)
+        events = rules.define_term(ctx, self.terms(), code=code, name=name, starts_on=starts_on,
+                                   ends_on=ends_on)
+        return self.record(events, record_id=TERMS_ID)
 
     # Look-ups ---------------------------------------------------------------------------------
 
@@ -119,42 +81,17 @@ class Reference(OfficeApplication):
         return self.find(TERMS_ID, fold_terms)
 
     def unit(self, code: str) -> Unit:
-        return self.require_units([code])[0]
+        return catalogue.unit(self.units(), code)
 
     def require_units(self, codes: Iterable[str]) -> list[Unit]:
         """The active units named by ``codes``, from one load of the catalogue."""
-        units = self.units()
-        found = []
-        for code in codes:
-            unit = units.units.get(code) if units else None
-            if unit is None or not unit.active:
-                msg = f"không có đơn vị {code!r} (unknown unit)"
-                raise UnknownReference(msg, field="unit", code=code)
-            found.append(unit)
-        return found
+        return catalogue.require_units(self.units(), codes)
 
     def issuer(self, code: str) -> Issuer:
-        issuers = self.issuers()
-        issuer = issuers.issuers.get(code) if issuers else None
-        if issuer is None or not issuer.active:
-            msg = f"không có cơ quan ban hành {code!r} (unknown issuer)"
-            raise UnknownReference(msg, field="issuer", code=code)
-        return issuer
+        return catalogue.issuer(self.issuers(), code)
 
     def document_type(self, code: str) -> DocumentType:
-        types = self.document_types()
-        doc_type = types.types.get(code) if types else None
-        if doc_type is None or not doc_type.active:
-            msg = f"không có loại văn bản {code!r} (unknown document type)"
-            raise UnknownReference(msg, field="document_type", code=code)
-        return doc_type
+        return catalogue.document_type(self.document_types(), code)
 
     def term_on(self, day: date) -> Term:
-        terms = self.terms()
-        term = terms.covering(day) if terms else None
-        if term is None:
-            msg = f"không có nhiệm kỳ nào bao gồm ngày {day.isoformat()} (no committee term)"
-            raise UnknownReference(msg, field="date", day=day.isoformat())
-        return term
-
-
+        return catalogue.term_on(self.terms(), day)

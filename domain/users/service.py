@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from uuid import UUID
 
 from domain.actors import Role, Secrecy
 from domain.application import OfficeApplication, Receipt
@@ -116,3 +117,9 @@ class Users(OfficeApplication):
 
     def by_username(self, username: str) -> User:
         return self.load(user_id_for(username.strip()), fold_user)
+
+    def clearance_of(self, user_id: UUID) -> Secrecy | None:
+        """The user's clearance now (None: no such user, or deactivated); the port the petitions
+        application checks handlers through."""
+        user = self.find(user_id, fold_user)
+        return user.clearance if user is not None and user.active else None

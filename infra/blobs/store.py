@@ -15,6 +15,7 @@ import enum
 import fcntl
 import hashlib
 import os
+import stat
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -90,7 +91,8 @@ class BlobWriter:
         self.store = store
         self.declared_size = declared_size
         self.temp = store.tmp_dir / f"{uuid.uuid4().hex}.part"
-        self._file: BinaryIO | None = open(self.temp, "xb")  # noqa: SIM115 - closed in finish/abort
+        fd = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        self._file: BinaryIO | None = os.fdopen(fd, "wb")
         self._hash = hashlib.sha256()
         self._head = b""
         self.size = 0
@@ -139,7 +141,8 @@ class BlobStore:
         self.root = root
         self.max_bytes = max_bytes
         self.tmp_dir = root / "tmp"
-        self.tmp_dir.mkdir(parents=True, exist_ok=True)
+        self.tmp_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        root.chmod(stat.S_IMODE(root.stat().st_mode) & 0o700)  # private (docs/security.md)
         self._lock_path = root / ".lock"
 
     def too_large(self) -> UploadTooLarge:
@@ -171,7 +174,8 @@ class BlobStore:
             if target.exists():
                 pending.temp.unlink(missing_ok=True)
                 return target
-            target.parent.mkdir(parents=True, exist_ok=True)
+            for folder in (target.parent.parent, target.parent):  # 0700, each level
+                folder.mkdir(mode=0o700, exist_ok=True)
             pending.temp.replace(target)
             _fsync_dir(target.parent)
         return target
@@ -224,12 +228,15 @@ class BlobStore:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        with open(self._lock_path, "a+b") as lock:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
             try:
                 yield
             finally:
-                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -7,7 +7,8 @@ deadline findings, a readable history and an HTML report. The derived parts cann
 by a verifier without our code, so the office **seals** the whole case file: a signed note, by the
 same key as the checkpoints, over the SHA-256 of the canonical content and of the report. A case
 file verifies when the seal holds, every record's events verify as a bundle, and every readable
-history line says what its proven event says (actor, business time, reason, type).
+history line says what its proven event says (actor, business time, reason, type: the event's
+stable name, or its class path in case files issued before events had names).
 
 Standard library and `cryptography` only, like `infra.ledger.verifier`, whose command line checks
 case files too: ``python -m infra.ledger.verifier CASE_FILE [--key OFFICE.pub]``.
@@ -29,6 +30,7 @@ from infra.ledger.bundle import FORMAT as BUNDLE_FORMAT
 from infra.ledger.encoding import b64decode, b64encode
 from infra.ledger.note import KeyFormatError, NoteError, VerifierKey, open_checkpoint, open_note
 from infra.ledger.note import sign_note as _sign_note
+from infra.ledger.topics import history_types
 from infra.ledger.verifier import BundleRejected, verify_bundle
 
 FORMAT: Final = "socai-case-file/1"
@@ -42,6 +44,8 @@ _CONTENT = frozenset({"origin", "public_key", "subject", "at_position", "as_of",
                       "generated_at", "generated_by", "checkpoint", "tree_size", "records",
                       "registers", "deadlines"})
 _RECORD = frozenset({"record_id", "kind", "label", "events", "history"})
+#: Optional: how many records of the subject were left out for the reader's clearance.
+_LEFT_OUT = frozenset({"records", "reason"})
 _CHECKED = ("actor", "business_time", "reason")
 
 
@@ -227,7 +231,15 @@ def verify_case_file(case: Mapping[str, Any] | bytes, pinned_key: VerifierKey | 
     if not isinstance(obj, Mapping) or obj.get("format") != FORMAT:
         raise CaseFileRejected(f"format is not {FORMAT!r}")
     wrapper = _fields(obj, _WRAPPER_WITH_PDF if "report_pdf" in obj else _WRAPPER, "case file")
-    content = _fields(wrapper["content"], _CONTENT, "content")
+    raw_content = wrapper["content"]
+    optional = _CONTENT | {"left_out"} if isinstance(raw_content, Mapping) and \
+        "left_out" in raw_content else _CONTENT
+    content = _fields(raw_content, optional, "content")
+    if "left_out" in content:
+        left_out = _fields(content["left_out"], _LEFT_OUT, "content.left_out")
+        if _typed(left_out, "records", int, "content.left_out") < 1:
+            raise CaseFileRejected("content.left_out: 'records' must be at least 1")
+        _typed(left_out, "reason", str, "content.left_out")
     report_html = _typed(wrapper, "report_html", str, "case file")
     report_pdf = None
     if "report_pdf" in wrapper:
@@ -330,7 +342,7 @@ def _check_line(rid: str, event: Mapping[str, Any], line: Any, at: int) -> None:
         payload = json.loads(b64decode(event["payload"]).decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         raise CaseFileRejected(f"{where}: the payload is not JSON") from None
-    if line.get("type") != str(event["topic"]).rpartition(":")[2]:
+    if line.get("type") not in history_types(str(event["topic"])):
         raise CaseFileRejected(f"{where}: the history line's type is not the event's topic")
     for name in _CHECKED:
         if line.get(name) != payload.get(name):

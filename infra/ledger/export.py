@@ -8,7 +8,7 @@ record's last event, a fresh one is signed first.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from domain.errors import RecordNotFound
@@ -41,12 +41,18 @@ def record_events(db: Database, record_id: UUID) -> list[LoggedEvent]:
     ]
 
 
+class Signs(Protocol):
+    """What :func:`prove` needs of a signer: the ledger's own, or one that asks it and waits."""
+
+    def sign(self, ctx: Any) -> Any: ...
+
+
 def prove(
     *,
     db: Database,
     tree: StoredTree,
     checkpoints: Checkpoints,
-    signer: CheckpointSigner,
+    signer: Signs,
     sign_as: Callable[[], Any],
     events: Sequence[LoggedEvent],
 ) -> tuple[Ledger, list[list[bytes]]]:

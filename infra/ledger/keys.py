@@ -129,7 +129,7 @@ def ensure_key(directory: Path, origin: str) -> tuple[SigningKey, bool]:
     verifier = VerifierKey.from_public_key(origin, private_key.public_key())
     public_path = directory / PUBLIC_KEY_FILE
     if not public_path.exists():
-        _write_new(public_path, f"{verifier.to_text()}\n".encode("ascii"), 0o644)
+        _write_new(public_path, f"{verifier.to_text()}\n".encode("ascii"), 0o600)
         _sync_directory(directory)
     return load_key(directory, origin), created
 

@@ -47,7 +47,7 @@ from infra.logging import get_logger
 from infra.store.log import OfficeLog
 
 SIGNER_LOCK: Final = "socai-ledger-signer"
-WITNESS_MODE: Final = 0o644
+WITNESS_MODE: Final = 0o600  # like every file of the store (docs/security.md)
 
 _log = get_logger("socai.ledger")
 
@@ -77,8 +77,8 @@ def witness_path(data_dir: Path) -> Path:
 
 
 def write_witness(path: Path, note: str) -> None:
-    """Replace the witness file atomically (a temporary file renamed over it), mode 0644."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Replace the witness file atomically (a temporary file renamed over it), mode 0600."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, WITNESS_MODE)
     try:
@@ -133,6 +133,10 @@ class CheckpointSigner:
         self.every_events = every_events
         self.every_seconds = every_seconds
         self.clock = clock
+        self.running = False
+        """Whether :meth:`run` is looping in this process (readers may then :meth:`request`)."""
+        self._wanted = 0
+        self._wake = threading.Event()
 
     # The policy -----------------------------------------------------------------------------------
 
@@ -152,17 +156,39 @@ class CheckpointSigner:
         elapsed = (self.clock() - previous.signed_at).total_seconds()
         return elapsed >= self.every_seconds
 
+    def request(self, tree_size: int) -> None:
+        """Ask the running loop for a checkpoint covering ``tree_size`` now, outside the policy.
+        A reader that needs one (a case file) asks and waits: it never signs itself, so no read
+        writes; the signer signs as itself."""
+        self._wanted = max(self._wanted, tree_size)
+        self._wake.set()
+
     def run(self, stop: threading.Event, ctx: Callable[[], Context], poll: float = 1.0) -> None:
-        """The background loop of `socai serve`: sign whenever the policy says so."""
-        while not stop.wait(poll):
-            try:
-                if self.due():
-                    self.sign(ctx(), only_if_due=True)
-            except SignerBusy:
-                continue
-            except Exception:  # noqa: BLE001 - logged and retried at the next tick, never fatal
-                _log.exception("checkpoint_signing_failed")
-                stop.wait(poll * 4)
+        """The background loop of `socai serve`: sign whenever the policy says so, or a reader
+        asked (:meth:`request`)."""
+        self.running = True
+        try:
+            while not stop.is_set():
+                self._wake.wait(poll)
+                self._wake.clear()
+                if stop.is_set():
+                    break
+                try:
+                    self._tick(ctx)
+                except SignerBusy:
+                    continue
+                except Exception:  # noqa: BLE001 - logged and retried at the next tick, never fatal
+                    _log.exception("checkpoint_signing_failed")
+                    stop.wait(poll * 4)
+        finally:
+            self.running = False
+
+    def _tick(self, ctx: Callable[[], Context]) -> None:
+        latest = self.checkpoints.latest()
+        if self._wanted > (latest.tree_size if latest else 0):
+            self.sign(ctx())
+        elif self.due():
+            self.sign(ctx(), only_if_due=True)
 
     # Signing --------------------------------------------------------------------------------------
 

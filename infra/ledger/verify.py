@@ -28,9 +28,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from eventsourcing.utils import get_topic
 from psycopg.conninfo import make_conninfo
 
+from domain.event_names import EVENT_NAMES
 from domain.ledger.model import CHECKPOINTS_ID, Ledger
 from infra.db import Cursor, Database
 from infra.ledger.encoding import b64decode, b64encode
@@ -56,7 +56,8 @@ from infra.ledger.tree import CursorSubtreeSource, log_size, stored_size
 from infra.settings import Settings
 
 RANGE_BITS: Final = 14
-CHECKPOINT_TOPIC: Final = get_topic(Ledger.CheckpointSigned)
+#: A checkpoint record's topic: its name (each version) or the path it was stored under before names.
+CHECKPOINT_TOPICS: Final = EVENT_NAMES.topics_of(Ledger.CheckpointSigned)
 
 Progress = Callable[[int, int], None]
 
@@ -407,7 +408,7 @@ class _Verification:
     ) -> Checkpoint | None:
         """Check one checkpoint record; on a fault, note it and return None."""
         where = f"checkpoint record (version {row.version})"
-        if row.topic != CHECKPOINT_TOPIC:
+        if row.topic not in CHECKPOINT_TOPICS:
             self.fault(row.position, f"{where} holds a {row.topic!r} event, not a checkpoint")
             return None
         data = _parse_payload(row)

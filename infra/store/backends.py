@@ -65,6 +65,7 @@ def open_store(settings: Settings, *, clock: Clock = wall_clock_us, hashing: boo
             password=target.password, schema=target.schema_name,
             pool_size=settings.pg_pool_size, max_overflow=settings.pg_pool_size,
             max_waiting=0, lock_timeout=30, idle_in_transaction_session_timeout=60,
+            connect_timeout=settings.pg_connect_timeout,  # then 503 (infra.store.faults)
         )
         db = PostgresDatabase(pg)
         log = OfficeLog(db, clock=clock, hashing=hashing)
@@ -72,7 +73,7 @@ def open_store(settings: Settings, *, clock: Clock = wall_clock_us, hashing: boo
         pg_recorder.create_table()
         return Store(db, pg_recorder, log)
     path = settings.sqlite_path
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     sq = SQLiteDatastore(str(path), lock_timeout=30, pool_size=8, max_overflow=8)
     db = SQLiteDatabase(sq)
     log = OfficeLog(db, clock=clock, hashing=hashing)

@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any, ClassVar
 
 from domain.archive.content import BlobUse
-from domain.archive.incoming import IncomingDocument, IncomingStatus
-from domain.archive.outgoing import OutgoingDocument, OutgoingStatus
-from domain.directives.model import Directive
+from domain.archive.incoming import IncomingDocument, IncomingStatus, incoming_status_after
+from domain.archive.outgoing import OutgoingDocument, OutgoingStatus, outgoing_status_after
+from domain.directives.model import Directive, DirectiveStatus
 from projections.archive.tables import BLOBS, DIRECTIVE_DRAFTS, INCOMING, OUTGOING
 from projections.collation import sort_key
 from projections.runner import Batch, LoggedEvent, Projection
@@ -65,7 +65,7 @@ class DocumentRegisters(Projection):
                 "number_symbol": ev.number_symbol, "document_date": iso(ev.document_date),
                 "document_type": ev.document_type, "summary": ev.summary,
                 "summary_sort": sort_key(ev.summary), "urgency": ev.urgency.value,
-                "secrecy": ev.secrecy.value, "status": IncomingStatus.REGISTERED.value,
+                "secrecy": ev.secrecy.value, "status": incoming_status_after(None, ev).value,
                 "progress_count": 0, "note": ev.note, "attachments": 0,
                 "duplicate_of": ",".join(str(d) for d in ev.duplicates) or None,
             }, e.position)
@@ -73,22 +73,21 @@ class DocumentRegisters(Projection):
         row = table.get(key)
         if row is None:
             return
+        row["status"] = incoming_status_after(IncomingStatus(row["status"]), ev).value
         if isinstance(ev, IncomingDocument.PassedOn):
-            row.update(status=IncomingStatus.PASSED_ON.value, to_unit=ev.to_unit,
+            row.update(to_unit=ev.to_unit,
                        to_person=ev.to_person, passed_on=iso(ev.passed_on),
                        deadline=iso(ev.deadline), received_by=ev.received_by)
         elif isinstance(ev, IncomingDocument.ProgressRecorded):
             row.update(progress=ev.note, progress_count=row["progress_count"] + 1)
         elif isinstance(ev, IncomingDocument.Replied):
-            row.update(status=IncomingStatus.REPLIED.value, replied_on=iso(ev.replied_on),
-                       reply_number_symbol=ev.reply_number_symbol)
+            row.update(replied_on=iso(ev.replied_on), reply_number_symbol=ev.reply_number_symbol)
         elif isinstance(ev, IncomingDocument.Attached):
             row["attachments"] += 1
         elif isinstance(ev, IncomingDocument.Filed):
             row["file_id"] = str(ev.file_id)
         elif isinstance(ev, IncomingDocument.Destroyed):
-            row.update(status=IncomingStatus.DESTROYED.value,
-                       note=_append(row["note"], f"Đã hủy theo quyết định {ev.decision_number}"))
+            row["note"] = _append(row["note"], f"Đã hủy theo quyết định {ev.decision_number}")
         table.put(key, row, e.position)
 
     def _outgoing(self, batch: Batch, e: LoggedEvent) -> None:
@@ -108,31 +107,28 @@ class DocumentRegisters(Projection):
                 "summary_sort": sort_key(ev.summary), "signer": ev.signer,
                 "signer_title": ev.signer_title, "recipients": "; ".join(ev.recipients),
                 "file_copy_unit": ev.file_copy_unit, "copies": ev.copies,
-                "status": OutgoingStatus.ISSUED.value, "secrecy": ev.secrecy.value,
+                "status": outgoing_status_after(None, ev).value, "secrecy": ev.secrecy.value,
                 "urgency": ev.urgency.value, "note": note, "attachments": 0,
             }, e.position)
             return
         row = table.get(key)
         if row is None:
             return
+        row["status"] = outgoing_status_after(OutgoingStatus(row["status"]), ev).value
         if isinstance(ev, OutgoingDocument.Dispatched):
-            row.update(status=OutgoingStatus.SENT.value, sent_on=iso(ev.sent_on),
-                       received_by=ev.received_by)
+            row.update(sent_on=iso(ev.sent_on), received_by=ev.received_by)
         elif isinstance(ev, OutgoingDocument.CorrectedBy):
             row["note"] = _append(row["note"], f"Đính chính bởi {ev.letter_number_symbol}")
         elif isinstance(ev, OutgoingDocument.ReplacedBy):
-            row.update(status=OutgoingStatus.REPLACED.value,
-                       note=_append(row["note"], f"Thay thế bởi {ev.successor_number_symbol}"))
+            row["note"] = _append(row["note"], f"Thay thế bởi {ev.successor_number_symbol}")
         elif isinstance(ev, OutgoingDocument.Recalled):
-            row.update(status=OutgoingStatus.RECALLED.value,
-                       note=_append(row["note"], f"Thu hồi ngày {ev.recalled_on:%d/%m/%Y}"))
+            row["note"] = _append(row["note"], f"Thu hồi ngày {ev.recalled_on:%d/%m/%Y}")
         elif isinstance(ev, OutgoingDocument.Attached):
             row["attachments"] += 1
         elif isinstance(ev, OutgoingDocument.Filed):
             row["file_id"] = str(ev.file_id)
         elif isinstance(ev, OutgoingDocument.Destroyed):
-            row.update(status=OutgoingStatus.DESTROYED.value,
-                       note=_append(row["note"], f"Đã hủy theo quyết định {ev.decision_number}"))
+            row["note"] = _append(row["note"], f"Đã hủy theo quyết định {ev.decision_number}")
         table.put(key, row, e.position)
 
     def _directive(self, batch: Batch, e: LoggedEvent) -> None:
@@ -173,12 +169,12 @@ class DocumentRegisters(Projection):
         elif isinstance(ev, Directive.Superseded):
             row = table.get(key)
             if row is not None:
-                table.update(key, e.position, status="superseded",
+                table.update(key, e.position, status=DirectiveStatus.SUPERSEDED.value,
                              note=_append(row["note"], f"Bị thay thế bởi {ev.successor_number_symbol}"))
         elif isinstance(ev, Directive.Revoked):
             row = table.get(key)
             if row is not None:
-                table.update(key, e.position, status="revoked",
+                table.update(key, e.position, status=DirectiveStatus.REVOKED.value,
                              note=_append(row["note"], f"Bãi bỏ ngày {ev.revoked_on:%d/%m/%Y}"))
 
 

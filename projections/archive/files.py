@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from domain.archive.access import AccessRequest, AccessStatus
-from domain.archive.disposal import Disposal, DisposalStatus
-from domain.archive.files import ArchiveFile, FileStatus
+from domain.archive.access import AccessRequest, AccessStatus, access_status_after
+from domain.archive.disposal import Disposal, DisposalStatus, disposal_status_after
+from domain.archive.files import ArchiveFile, FileStatus, file_status_after
 from domain.archive.values import handover_due, retention_expires_on
 from projections.archive.documents import iso
 from projections.archive.tables import DISPOSALS, FILES, LOANS
@@ -52,7 +52,8 @@ class FileRegisters(Projection):
         if isinstance(ev, ArchiveFile.Opened):
             table.put(key, {
                 "reference": ev.reference, "title": ev.title, "title_sort": sort_key(ev.title),
-                "unit": ev.unit, "opened_on": iso(ev.opened_on), "status": FileStatus.OPEN.value,
+                "unit": ev.unit, "opened_on": iso(ev.opened_on),
+                "status": file_status_after(None, ev).value,
                 "secrecy": ev.secrecy.value, "retention_class": ev.retention_class,
                 "permanent": int(ev.retention_years is None),
                 "retention_years": ev.retention_years, "documents": 0, "holds": 0,
@@ -61,6 +62,7 @@ class FileRegisters(Projection):
         row = table.get(key)
         if row is None:
             return
+        row["status"] = file_status_after(FileStatus(row["status"]), ev).value
         if isinstance(ev, ArchiveFile.DocumentAdded):
             years = ev.document.retention_years
             row["documents"] += 1
@@ -69,7 +71,7 @@ class FileRegisters(Projection):
             elif not row["permanent"]:
                 row["retention_years"] = max(row["retention_years"] or 0, years)
         elif isinstance(ev, ArchiveFile.Closed):
-            row.update(status=FileStatus.CLOSED.value, ended_on=iso(ev.ended_on),
+            row.update(ended_on=iso(ev.ended_on),
                        handover_due=iso(handover_due(ev.ended_on, None)),
                        expires_on=iso(retention_expires_on(ev.ended_on, _years(row))))
         elif isinstance(ev, ArchiveFile.KeptBack):
@@ -77,21 +79,20 @@ class FileRegisters(Projection):
             row.update(kept_back_until=iso(ev.until), handover_due=iso(handover_due(ended, ev.until)))
         elif isinstance(ev, ArchiveFile.HandedOver):
             c = ev.code
-            row.update(status=FileStatus.ARCHIVED.value, handed_over_on=iso(ev.handed_over_on),
+            row.update(handed_over_on=iso(ev.handed_over_on),
                        fonds=c.fonds, inventory=c.inventory, box=c.box, file_number=c.file_number,
                        archival_code=c.text)
         elif isinstance(ev, ArchiveFile.Declassified):
             row["secrecy"] = ev.secrecy.value
         elif isinstance(ev, ArchiveFile.Transferred):
-            row.update(status=FileStatus.TRANSFERRED.value, transferred_on=iso(ev.transferred_on),
-                       receiving_archive=ev.receiving_archive)
+            row.update(transferred_on=iso(ev.transferred_on), receiving_archive=ev.receiving_archive)
         elif isinstance(ev, ArchiveFile.HoldPlaced):
             row["holds"] += 1
         elif isinstance(ev, ArchiveFile.HoldReleased):
             row["holds"] -= 1
         elif isinstance(ev, ArchiveFile.Destroyed):
             t = ev.tombstone
-            row.update(status=FileStatus.DESTROYED.value, destroyed_on=iso(t.destroyed_on),
+            row.update(destroyed_on=iso(t.destroyed_on),
                        disposal_id=str(t.disposal_id), decision_number=t.decision_number,
                        disposal_status=DisposalStatus.DESTROYED.value)
         table.put(key, row, e.position)
@@ -108,20 +109,23 @@ class FileRegisters(Projection):
                 "secrecy": ev.secrecy.value, "borrower": ev.borrower,
                 "borrower_sort": sort_key(ev.borrower), "borrower_unit": ev.borrower_unit,
                 "purpose": ev.purpose, "requested_on": iso(ev.requested_on),
-                "status": AccessStatus.REQUESTED.value,
+                "status": access_status_after(None, ev).value,
             }, e.position)
-        elif isinstance(ev, AccessRequest.Approved):
-            table.update(key, e.position, status=AccessStatus.APPROVED.value,
-                         approved_by=ev.approved_by, approved_on=iso(ev.approved_on),
-                         due_on=iso(ev.due_on))
+            return
+        row = table.get(key)
+        if row is None:
+            return
+        row["status"] = access_status_after(AccessStatus(row["status"]), ev).value
+        if isinstance(ev, AccessRequest.Approved):
+            row.update(approved_by=ev.approved_by, approved_on=iso(ev.approved_on),
+                       due_on=iso(ev.due_on))
         elif isinstance(ev, AccessRequest.Refused):
-            table.update(key, e.position, status=AccessStatus.REFUSED.value, note=ev.reason)
+            row["note"] = ev.reason
         elif isinstance(ev, AccessRequest.HandedOut):
-            table.update(key, e.position, status=AccessStatus.HANDED_OUT.value,
-                         handed_out_on=iso(ev.handed_out_on))
+            row["handed_out_on"] = iso(ev.handed_out_on)
         elif isinstance(ev, AccessRequest.Returned):
-            table.update(key, e.position, status=AccessStatus.RETURNED.value,
-                         returned_on=iso(ev.returned_on), note=ev.reason)
+            row.update(returned_on=iso(ev.returned_on), note=ev.reason)
+        table.put(key, row, e.position)
 
     def _disposal(self, batch: Batch, e: LoggedEvent) -> None:
         ev = e.event
@@ -129,29 +133,30 @@ class FileRegisters(Projection):
         key = (str(e.record_id),)
         files = batch.table(FILES)
         if isinstance(ev, Disposal.Proposed):
+            status = disposal_status_after(None, ev).value
             table.put(key, {
-                "status": DisposalStatus.PROPOSED.value, "proposed_on": iso(ev.proposed_on),
+                "status": status, "proposed_on": iso(ev.proposed_on),
                 "proposal_reference": ev.proposal_reference, "council": "; ".join(ev.council),
                 "file_ids": ",".join(str(f) for f in ev.file_ids),
             }, e.position)
             for file_id in ev.file_ids:
                 files.update((str(file_id),), e.position, disposal_id=key[0],
-                             disposal_status=DisposalStatus.PROPOSED.value)
+                             disposal_status=status)
             return
         row = table.get(key)
         if row is None:
             return
+        row["status"] = disposal_status_after(DisposalStatus(row["status"]), ev).value
         file_status: str | None = None
         if isinstance(ev, Disposal.Decided):
-            row.update(status=DisposalStatus.DECIDED.value, decision_number=ev.decision_number,
-                       decided_on=iso(ev.decided_on), decided_by=ev.decided_by)
-            file_status = DisposalStatus.DECIDED.value
+            row.update(decision_number=ev.decision_number, decided_on=iso(ev.decided_on),
+                       decided_by=ev.decided_by)
+            file_status = row["status"]
         elif isinstance(ev, Disposal.Destroyed):
-            row.update(status=DisposalStatus.DESTROYED.value, destroyed_on=iso(ev.destroyed_on),
+            row.update(destroyed_on=iso(ev.destroyed_on),
                        minutes_number=ev.minutes_number, executed_by=ev.executed_by,
                        content_hashes=len(ev.content_hashes))
         elif isinstance(ev, Disposal.Cancelled):
-            row["status"] = DisposalStatus.CANCELLED.value
             for file_id in filter(None, row["file_ids"].split(",")):
                 found = files.get((file_id,))
                 if found is not None and found["disposal_id"] == key[0]:

@@ -16,8 +16,9 @@ from typing import Any
 from infra.db import Database
 from projections.archive.registers import REGISTERS, Register
 from projections.exports import export
-from projections.query import Page, fetch_page
+from projections.query import LIKE, Page, fetch_page, like_contains
 from projections.timetravel import BusinessAsOf, span
+from projections.visibility import readable_rows
 
 EXPORT_LIMIT = 100_000
 _NAMED = re.compile(r":(from|to|on)\b")
@@ -52,8 +53,9 @@ def _where(reg: Register, f: RegisterFilter, *, on: date, readable: Iterable[str
     rows, positions = span(at_position, business, reg.key)
     params: list[Any] = list(positions)
     clauses = [rows]
-    levels = list(readable)
-    clauses.append(f"secrecy IN ({','.join('?' * len(levels))})")
+    secret, levels = readable_rows(readable, table=reg.table, key=reg.key,
+                                   at_position=at_position)
+    clauses.append(secret)
     params += levels
     named = {"on": on.isoformat(), "from": (f.period_from or date.min).isoformat(),
              "to": (f.period_to or date.max).isoformat()}
@@ -73,8 +75,8 @@ def _where(reg: Register, f: RegisterFilter, *, on: date, readable: Iterable[str
         clauses.append(f"{column} = ?")
         params.append(int(value) if column in ("year", "file_number") else value)
     if f.text and reg.search:
-        needle = f"%{f.text.lower()}%"
-        clauses.append("(" + " OR ".join(f"LOWER({c}) LIKE ?" for c in reg.search) + ")")
+        needle = like_contains(f.text.lower())
+        clauses.append("(" + " OR ".join(f"LOWER({c}) {LIKE}" for c in reg.search) + ")")
         params += [needle] * len(reg.search)
     if f.overdue is not None:
         if reg.overdue is None:

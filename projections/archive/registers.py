@@ -25,6 +25,7 @@ from domain.archive.values import (
     add_years,
     retention_label,
 )
+from domain.directives.model import DirectiveStatus
 from projections.exports import Column
 from projections.query import Order
 
@@ -84,8 +85,9 @@ def _incoming(row: dict[str, Any], on: date) -> None:
 def _outgoing(row: dict[str, Any], on: date) -> None:
     status = row["status"]
     known = {s.value for s in OutgoingStatus}
-    row["status_label"] = OutgoingStatus(status).label if status in known else {
-        "superseded": "Bị thay thế", "revoked": "Bị bãi bỏ"}.get(status, status)
+    # A directive's row ends superseded or revoked: those are the directive's own statuses.
+    row["status_label"] = (OutgoingStatus(status).label if status in known
+                           else DirectiveStatus(status).label)
     row["secrecy_label"] = Secrecy(row["secrecy"]).label
     row["type_and_summary"] = f"{row['document_type']}: {row['summary']}"
     row["signed_by"] = f"{row['signer']} ({row['signer_title']})"

@@ -14,9 +14,10 @@ from datetime import date
 from typing import Any
 
 from infra.db import Database
-from projections.query import Order, Page, fetch_page
+from projections.query import LIKE, Order, Page, fetch_page, like_contains
 from projections.tables import as_of
 from projections.timetravel import BusinessAsOf, span
+from projections.visibility import readable_rows
 
 DIRECTIVE_ORDERS = {
     # One direction per order, so that a live index (register.py) serves each page.
@@ -46,11 +47,6 @@ def _order_keys(order: Order) -> str:
     return ", ".join(f"{c} AS _k{i}" for i, (c, _) in enumerate(order.columns))
 
 
-def _secrecy_filter(levels: Iterable[str]) -> tuple[str, list[Any]]:
-    allowed = list(levels)
-    return f"secrecy IN ({','.join('?' * len(allowed))})", allowed
-
-
 @dataclass(frozen=True)
 class DirectiveFilter:
     document_type: str | None = None
@@ -70,7 +66,8 @@ def list_directives(
     rows, positions = span(at_position, business, "directive_id")
     params: list[Any] = list(positions)
     where = [rows]
-    secret, levels = _secrecy_filter(readable)
+    secret, levels = readable_rows(readable, table="directive_register", key="directive_id",
+                                   at_position=at_position)
     where.append(secret)
     params += levels
     for column, value in (("document_type", f.document_type), ("status", f.status),
@@ -79,8 +76,8 @@ def list_directives(
             where.append(f"{column} = ?")
             params.append(value)
     if f.unit:
-        where.append("(',' || units || ',' LIKE ? OR drafting_unit = ?)")
-        params += [f"%,{f.unit},%", f.unit]
+        where.append(f"(',' || units || ',' {LIKE} OR drafting_unit = ?)")
+        params += [like_contains(f",{f.unit},"), f.unit]
     if f.issued_from:
         where.append("issued_on >= ?")
         params.append(f.issued_from.isoformat())
@@ -88,8 +85,8 @@ def list_directives(
         where.append("issued_on <= ?")
         params.append(f.issued_to.isoformat())
     if f.text:
-        where.append("(LOWER(title) LIKE ? OR LOWER(COALESCE(number_symbol, '')) LIKE ?)")
-        needle = f"%{f.text.lower()}%"
+        where.append(f"(LOWER(title) {LIKE} OR LOWER(COALESCE(number_symbol, '')) {LIKE})")
+        needle = like_contains(f.text.lower())
         params += [needle, needle]
     select = f"SELECT {_DIRECTIVE_COLUMNS}, {_order_keys(order)} FROM directive_register"
     return fetch_page(db, kind=f"directives:{sort}", select=select, where=where, params=params,
@@ -113,15 +110,16 @@ def list_assignments(
     rows, positions = span(at_position, business, "assignment_id")
     params: list[Any] = list(positions)
     where = [rows]
-    secret, levels = _secrecy_filter(readable)
+    secret, levels = readable_rows(readable, table="assignment_tracker", key="assignment_id",
+                                   at_position=at_position)
     where.append(secret)
     params += levels
     if f.directive_id:
         where.append("directive_id = ?")
         params.append(f.directive_id)
     if f.unit:
-        where.append("(lead_unit = ? OR ',' || cooperating_units || ',' LIKE ?)")
-        params += [f.unit, f"%,{f.unit},%"]
+        where.append(f"(lead_unit = ? OR ',' || cooperating_units || ',' {LIKE})")
+        params += [f.unit, like_contains(f",{f.unit},")]
     if f.status:
         where.append("status = ?")
         params.append(f.status)
@@ -168,7 +166,8 @@ def assignment_statistics(
     (open, overdue, completed on time, completed late, cancelled).
     """
     span, params = as_of(at_position)
-    secret, levels = _secrecy_filter(readable)
+    secret, levels = readable_rows(readable, table="assignment_tracker", key="assignment_id",
+                                   at_position=at_position)
     with db.read() as cur:
         cur.execute(
             "SELECT document_type, lead_unit, deadline, status, completed_on FROM "
@@ -216,7 +215,8 @@ def directive_statistics(
     column = {"type": "document_type", "status": "status", "unit": "drafting_unit",
               "month": "SUBSTR(COALESCE(issued_on, ''), 1, 7)"}[group_by]
     span, params = as_of(at_position)
-    secret, levels = _secrecy_filter(readable)
+    secret, levels = readable_rows(readable, table="directive_register", key="directive_id",
+                                   at_position=at_position)
     with db.read() as cur:
         cur.execute(
             f"SELECT {column} AS g, status, COUNT(*) FROM directive_register WHERE {span} AND "

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from domain.directives.model import Assignment, AssignmentStatus, Directive, DirectiveStatus
+from domain.directives.model import (
+    Assignment,
+    AssignmentStatus,
+    Directive,
+    DirectiveStatus,
+    assignment_status_after,
+    directive_status_after,
+)
 from domain.reference.model import DocumentTypes, Units
 from projections.collation import sort_key
 from projections.runner import Batch, LoggedEvent, Projection
@@ -99,49 +106,38 @@ class DirectiveRegister(Projection):
                 "document_type": ev.document_type,
                 "type_name": type_row["name"] if type_row else ev.document_type,
                 "title": ev.title, "title_sort": sort_key(ev.title), "summary": ev.summary,
-                "issuer": ev.issuer, "status": DirectiveStatus.DRAFT.value,
+                "issuer": ev.issuer, "status": directive_status_after(None, ev).value,
                 "secrecy": ev.secrecy.value, "drafting_unit": ev.drafting_unit, "units": "",
                 "assignments": 0, "supersedes": "", "drafted_us": e.recorded_us, "imported": 0,
             }
             if isinstance(ev, Directive.Imported):
-                row.update(self._issued_columns(ev), status=DirectiveStatus.ISSUED.value,
-                           imported=1)
+                row.update(self._issued_columns(ev), imported=1)
             table.put(key, row, e.position)
             return
         row_or_none = table.get(key)
         if row_or_none is None:
             return
         row = row_or_none
+        # The status comes from the domain's one status machine, as in the directive's fold.
+        status = directive_status_after(DirectiveStatus(row["status"]), ev).value
+        if isinstance(ev, (Directive.Inspected, Directive.Amended)) and status == row["status"]:
+            return  # in the timeline, not in the register's columns
+        row["status"] = status
         if isinstance(ev, Directive.Revised):
             row.update(title=ev.title, title_sort=sort_key(ev.title), summary=ev.summary,
-                       secrecy=ev.secrecy.value, status=DirectiveStatus.DRAFT.value)
-        elif isinstance(ev, Directive.Appraised):
-            row["status"] = (DirectiveStatus.APPRAISED if ev.passed else DirectiveStatus.RETURNED).value
+                       secrecy=ev.secrecy.value)
         elif isinstance(ev, Directive.Issued):
-            row.update(self._issued_columns(ev), status=DirectiveStatus.ISSUED.value)
-        elif isinstance(ev, Directive.Disseminated):
-            if row["status"] == DirectiveStatus.ISSUED.value:
-                row["status"] = DirectiveStatus.DISSEMINATED.value
+            row.update(self._issued_columns(ev))
         elif isinstance(ev, Directive.TaskAssigned):
             units = set(filter(None, (row["units"] or "").split(","))) | {ev.lead_unit}
             row.update(units=",".join(sorted(units)), assignments=row["assignments"] + 1)
-            if row["status"] in (DirectiveStatus.ISSUED.value, DirectiveStatus.DISSEMINATED.value):
-                row["status"] = DirectiveStatus.IMPLEMENTING.value
-        elif isinstance(ev, Directive.PreliminaryReviewed):
-            row["status"] = DirectiveStatus.PRELIMINARY_REVIEWED.value
-        elif isinstance(ev, Directive.FinalReviewed):
-            row["status"] = DirectiveStatus.FINAL_REVIEWED.value
         elif isinstance(ev, Directive.Closed):
-            row.update(status=DirectiveStatus.CLOSED.value, closed_on=_date(ev.closed_on))
+            row["closed_on"] = _date(ev.closed_on)
         elif isinstance(ev, Directive.Superseded):
-            row.update(status=DirectiveStatus.SUPERSEDED.value, superseded_by=str(ev.successor_id))
+            row["superseded_by"] = str(ev.successor_id)
         elif isinstance(ev, Directive.SupersededAnother):
             earlier = set(filter(None, (row["supersedes"] or "").split(",")))
             row["supersedes"] = ",".join(sorted(earlier | {str(ev.predecessor_id)}))
-        elif isinstance(ev, Directive.Revoked):
-            row["status"] = DirectiveStatus.REVOKED.value
-        else:  # Inspected, Amended: in the timeline, not in the register's columns
-            return
         table.put(key, row, e.position)
 
     @staticmethod
@@ -167,12 +163,14 @@ class DirectiveRegister(Projection):
                 "monitoring_units": ",".join(ev.monitoring_units),
                 "assigned_on": ev.assigned_on.isoformat(), "deadline": ev.deadline.isoformat(),
                 "original_deadline": ev.deadline.isoformat(),
-                "status": AssignmentStatus.OPEN.value, "extensions": 0, "urgings": 0, "reports": 0,
+                "status": assignment_status_after(None, ev).value, "extensions": 0, "urgings": 0,
+                "reports": 0,
             }, e.position)
             return
         row = table.get(key)
         if row is None:
             return
+        row["status"] = assignment_status_after(AssignmentStatus(row["status"]), ev).value
         if isinstance(ev, Assignment.Reported):
             row.update(reports=row["reports"] + 1, last_report_on=ev.reported_on.isoformat())
         elif isinstance(ev, Assignment.Urged):
@@ -180,8 +178,5 @@ class DirectiveRegister(Projection):
         elif isinstance(ev, Assignment.DeadlineExtended):
             row.update(deadline=ev.new_deadline.isoformat(), extensions=row["extensions"] + 1)
         elif isinstance(ev, Assignment.Completed):
-            row.update(status=AssignmentStatus.COMPLETED.value,
-                       completed_on=ev.completed_on.isoformat())
-        elif isinstance(ev, Assignment.Cancelled):
-            row["status"] = AssignmentStatus.CANCELLED.value
+            row["completed_on"] = ev.completed_on.isoformat()
         table.put(key, row, e.position)

@@ -13,9 +13,10 @@ from typing import Any
 
 from domain.calendar import WorkingCalendar
 from infra.db import Database
-from projections.query import Order, Page, fetch_page
+from projections.query import LIKE, Order, Page, fetch_page, like_contains
 from projections.tables import as_of
 from projections.timetravel import BusinessAsOf, span
+from projections.visibility import readable_rows
 
 REGISTER_ORDERS = {
     "book": Order((("COALESCE(book_year, 0)", False), ("COALESCE(book_number, 0)", False),
@@ -48,12 +49,6 @@ def _keys(order: Order) -> str:
     return ", ".join(f"{c} AS _k{i}" for i, (c, _) in enumerate(order.columns))
 
 
-def _secrecy(levels: Iterable[str], alias: str = "") -> tuple[str, list[Any]]:
-    allowed = list(levels)
-    prefix = f"{alias}." if alias else ""
-    return f"{prefix}secrecy IN ({','.join('?' * len(allowed))})", allowed
-
-
 @dataclass(frozen=True)
 class RegisterFilter:
     status: str | None = None
@@ -74,7 +69,8 @@ def list_petitions(db: Database, f: RegisterFilter, *, readable: Iterable[str], 
     order = REGISTER_ORDERS[sort]
     rows, positions = span(at_position, business, "petition_id")
     where = [rows]
-    secret, levels = _secrecy(readable)
+    secret, levels = readable_rows(readable, table="petition_register", key="petition_id",
+                                   at_position=at_position)
     where.append(secret)
     params: list[Any] = [*positions, *levels]
     for column, value in (("status", f.status), ("petition_class", f.petition_class),
@@ -90,8 +86,8 @@ def list_petitions(db: Database, f: RegisterFilter, *, readable: Iterable[str], 
         where.append("received_on <= ?")
         params.append(f.received_to.isoformat())
     if f.text:
-        where.append("(LOWER(summary) LIKE ? OR COALESCE(book_no, '') LIKE ?)")
-        params += [f"%{f.text.lower()}%", f"%{f.text}%"]
+        where.append(f"(LOWER(summary) {LIKE} OR COALESCE(book_no, '') {LIKE})")
+        params += [like_contains(f.text.lower()), like_contains(f.text)]
     select = f"SELECT {_SELECT_COLUMNS}, {_keys(order)} FROM petition_register"
     return fetch_page(db, kind=f"petitions:{sort}", select=select, where=where, params=params,
                       order=order, cursor=cursor, limit=limit, at_position=at_position)
@@ -123,7 +119,7 @@ def deadline_board(db: Database, f: BoardFilter, *, on: date, calendar: WorkingC
     """Open deadlines on ``on``: overdue ones and those due within N working days."""
     span_d, params_d = as_of(at_position, "d")
     span_r, params_r = as_of(at_position, "r")
-    secret, levels = _secrecy(readable, "r")
+    secret, levels = readable_rows(readable, table="r", key="petition_id", at_position=at_position)
     where = [span_d, "d.due IS NOT NULL", "(d.done_on IS NULL OR d.done_on > ?)",
              "r.status <> 'closed'", "r.received_on <= ?", secret]
     params: list[Any] = [*params_r, *params_d, on.isoformat(), on.isoformat(), *levels]
@@ -134,8 +130,8 @@ def deadline_board(db: Database, f: BoardFilter, *, on: date, calendar: WorkingC
         where.append("d.due <= ?")
         params.append(calendar.add_working_days(on, f.within).isoformat())
     if f.handler:
-        where.append("',' || COALESCE(r.handlers, '') || ',' LIKE ?")
-        params.append(f"%,{f.handler},%")
+        where.append(f"',' || COALESCE(r.handlers, '') || ',' {LIKE}")
+        params.append(like_contains(f",{f.handler},"))
     if f.unit:
         where.append("r.handling_unit = ?")
         params.append(f.unit)
@@ -194,7 +190,8 @@ def load_cases(db: Database, *, readable: Iterable[str], at_position: int | None
     """Every petition the reader may see, with its main deadline (resolution, else acceptance,
     else notification)."""
     span_r, params_r = as_of(at_position)
-    secret, levels = _secrecy(readable)
+    secret, levels = readable_rows(readable, table="petition_register", key="petition_id",
+                                   at_position=at_position)
     span_d, params_d = as_of(at_position)
     with db.read() as cur:
         cur.execute(

@@ -59,10 +59,10 @@ REVEALS = Table(
 )
 
 _NAMES = (
-    "Received", "Registered", "Classified", "LinkedAsRepeat", "Accepted", "Referred", "Guided",
-    "Filed", "Notified", "HandlersAssigned", "Extended", "Suspended", "Resumed", "Withdrawn",
-    "Concluded", "Closed", "Reopened", "ReferralUrged", "ReferralReplied", "IdentityShredded",
-    "DeadlinesSet",
+    "Received", "Registered", "Classified", "SecrecyRaised", "LinkedAsRepeat", "Accepted",
+    "Referred", "Guided", "Filed", "Notified", "HandlersAssigned", "Extended", "Suspended",
+    "Resumed", "Withdrawn", "Concluded", "Closed", "Reopened", "ReferralUrged", "ReferralReplied",
+    "IdentityShredded", "DeadlinesSet",
 )
 _TYPES = (*(getattr(Petition, n) for n in _NAMES), IdentityAccess.Revealed,
           IdentityAccess.RevealRefused)
@@ -130,6 +130,8 @@ class PetitionRegister(Projection):
                     "queue": "inspection" if ev.about_party_member else "office",
                     "same_content_as": str(ev.same_content_as) if ev.same_content_as else None,
                     "secrecy": ev.secrecy.value, "status": status.CLASSIFIED.value}
+        if isinstance(ev, Petition.SecrecyRaised):
+            return {"secrecy": ev.secrecy.value}
         if isinstance(ev, Petition.LinkedAsRepeat):
             return {"repeat_of": str(ev.earlier_id), "same_content_as": str(ev.earlier_id),
                     "decided_on": _d(ev.linked_on), "status": status.LINKED.value}

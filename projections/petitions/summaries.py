@@ -35,6 +35,10 @@ def register_petition_summaries() -> None:
         member = ", liên quan đảng viên" if e.about_party_member else ""
         return f"Phân loại: {e.petition_class.label.lower()}, {ok}{member}"
 
+    @summary(Petition.SecrecyRaised)
+    def _(e: Petition.SecrecyRaised) -> str:
+        return f"Nâng độ mật từ {e.previous.label} lên {e.secrecy.label}"
+
     @summary(Petition.LinkedAsRepeat)
     def _(e: Petition.LinkedAsRepeat) -> str:
         return f"Đơn trùng nội dung, không có tình tiết mới: gộp ngày {_d(e.linked_on)}"

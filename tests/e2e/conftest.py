@@ -53,13 +53,18 @@ def add_user(office: Office, username: str, role: Role, clearance: Secrecy, unit
     return office.users.issue_token(ctx, username, label="test").token
 
 
-@pytest.fixture
-def tokens(office: Office) -> dict[str, str]:
+def role_tokens(office: Office) -> dict[str, str]:
+    """A user and a token per role (ROLE_CLEARANCE), and a leader cleared for nothing."""
     out = {role.value: add_user(office, role.value, role, clearance)
            for role, clearance in ROLE_CLEARANCE.items()}
     out["uncleared_leader"] = add_user(office, "leader-none", Role.LEADER, Secrecy.NONE)
     office.projections.catch_up()
     return out
+
+
+@pytest.fixture
+def tokens(office: Office) -> dict[str, str]:
+    return role_tokens(office)
 
 
 @pytest.fixture

@@ -86,8 +86,8 @@ class TestWholeLife:
             "completed_on_time": 1, "completed_late": 0, "cancelled": 0, "on_time_rate": 1.0}]
         history = c.get("auditor", f"/records/{d['id']}/history")
         kinds = [e["type"] for e in history["events"]]
-        assert kinds[0] == "Directive.Drafted"
-        assert kinds[-1] == "Directive.Closed"
+        assert kinds[0] == "directive.drafted"
+        assert kinds[-1] == "directive.closed"
         assert [e["version"] for e in history["events"]] == list(range(1, len(kinds) + 1))
         assert all(e["actor"]["role"] and e["leaf_index"] == e["position"] - 1
                    for e in history["events"])

@@ -38,7 +38,7 @@ class TestHistory:
         """The revision lists the title and summary with before and after, by the specialist."""
         did = _draft_and_revise(api)
         events = _history(api, did)["events"]
-        assert [e["type"] for e in events] == ["Directive.Drafted", "Directive.Revised"]
+        assert [e["type"] for e in events] == ["directive.drafted", "directive.revised"]
         revised = events[1]
         assert revised["actor"]["username"] == "specialist"
         assert {c["field"]: (c["before"], c["after"]) for c in revised["changes"]} == {

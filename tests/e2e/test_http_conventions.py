@@ -188,7 +188,8 @@ class TestEventFeed:
     def test_the_feed_is_in_log_order_and_hides_what_the_caller_may_not_see(
         self, api: Api
     ) -> None:
-        """A secret (tối mật) draft is in the leader's feed, not in the uncleared leader's."""
+        """A secret (tối mật) draft is in the leader's feed; the uncleared leader gets a withheld
+        placeholder at its position."""
         secret = create(api, secrecy="toi_mat")
         plain = create(api)
         position = plain["position"]
@@ -196,9 +197,11 @@ class TestEventFeed:
         uncleared = api.get("uncleared_leader", "/events?after=0&limit=1000").json()
         positions = [e["position"] for e in cleared["items"]]
         assert positions == sorted(positions)
+        assert [e["position"] for e in uncleared["items"]] == positions
         assert secret["id"] in {e["record_id"] for e in cleared["items"]}
-        assert secret["id"] not in {e["record_id"] for e in uncleared["items"]}
-        assert plain["id"] in {e["record_id"] for e in uncleared["items"]}
+        assert secret["id"] not in {e.get("record_id") for e in uncleared["items"]}
+        assert plain["id"] in {e.get("record_id") for e in uncleared["items"]}
+        assert uncleared["items"][secret["position"] - 1]["kind"] == "withheld"
         assert uncleared["next_after"] == cleared["next_after"]
 
     def test_a_secret_record_is_refused_to_an_uncleared_reader(self, api: Api) -> None:

@@ -81,6 +81,7 @@ class TestCaseFilesOverHttp:
     ) -> None:
         """The auditor downloads a directive's case file; it verifies offline under the office
         key; `socai verify-case-file` says 0, and 1 for the same file with a byte changed."""
+        assert api.post("admin", "/ledger/checkpoints").status_code == 201  # a read never signs
         r = api.get("auditor", f"/inspection/case-files/directives/{told.directive}?format=zip"
                                f"&on={ON}")
         assert (r.status_code, r.headers["content-type"]) == (200, "application/zip")

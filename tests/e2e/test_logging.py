@@ -65,7 +65,7 @@ class TestRequestLines:
         monkeypatch.setattr(office.projections, "head", boom)
         with TestClient(create_app(office=office, background=False),
                         raise_server_exceptions=False) as client:
-            response = client.get("/healthz", headers={"X-Request-ID": "req-boom"})
+            response = client.get("/readyz", headers={"X-Request-ID": "req-boom"})
         assert response.status_code == 500
         assert response.headers["content-type"].startswith("application/problem+json")
         errors = [e for e in lines(log_lines) if e.get("event") == "unhandled_error"]

@@ -27,7 +27,7 @@ from domain.archive.errors import (
 )
 from domain.archive.files import FileStatus
 from domain.archive.values import ItemKind
-from domain.errors import ReasonRequired
+from domain.errors import ReasonRequired, VersionMismatch
 from tests.support.archive import (
     ADMIN,
     CLERK,
@@ -175,6 +175,14 @@ class TestSecrecyAndTransfer:
                                   file_id, version(office, file_id), secrecy=Secrecy.NONE,
                                   decision_reference="5/QĐ-TU")
         assert office.archive.get_file(file_id).secrecy is Secrecy.NONE
+
+    def test_a_stale_version_is_refused_before_a_missing_reason(self, office: Office) -> None:
+        """If-Match is checked when the file is loaded, before the rule asks for a reason."""
+        file_id = closed_file(office, "VV", secrecy=Secrecy.MAT)
+        with pytest.raises(VersionMismatch):
+            office.archive.declassify(ctx_for(office, LEADER), file_id,
+                                      version(office, file_id) - 1, secrecy=Secrecy.NONE,
+                                      decision_reference="5/QĐ-TU")
 
     def test_transfer_needs_archive_declassification_and_permanence(self, office: Office) -> None:
         """Transfer to the historical archive: archived, not secret, permanent."""

@@ -58,7 +58,7 @@ class TestCaseFilesVerifyOffline:
         assert report.key_pinned
         (resolve,) = [f for f in case["content"]["deadlines"] if f["deadline"] == "resolve"]
         assert [x["reason"] for x in resolve["extensions"]] == ["Cần xác minh thêm tại cơ sở"]
-        assert [c["type"] for c in resolve["clock_changes"]] == ["Petition.Extended"]
+        assert [c["type"] for c in resolve["clock_changes"]] == ["petition.extended"]
         text = casefile.dump_json(case).decode()
         assert [s for s in SECRETS if s in text] == []
         assert "HỒ SƠ KIỂM TRA" in case["report_html"]

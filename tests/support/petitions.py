@@ -75,9 +75,19 @@ def accepted(office: Office, clock: Clock, accepted_on: date, cls: PetitionClass
     office.petitions.accept(ctx_for(office, LEADER), pid, v(office, pid), accepted_on=accepted_on,
                             handling_unit="UBKT", complexity=complexity)
     if handler is not None:
+        registered(office, handler)
         office.petitions.assign_handlers(ctx_for(office, LEADER), pid, v(office, pid),
                                          handlers=[Handler(handler.user_id, handler.username)])
     return pid
+
+
+def registered(office: Office, who: Actor) -> Actor:
+    """``who`` as a user of the office (handlers are checked against users' clearances)."""
+    if office.users.clearance_of(who.user_id) is None:
+        office.users.register(ctx_for(office, LEADER), username=who.username,
+                              display_name=f"Người dùng {who.username}", role=who.role,
+                              unit=who.unit, clearance=who.clearance)
+    return who
 
 
 def due(office: Office, petition_id: UUID, key: str = "resolve") -> date | None:

@@ -13,6 +13,8 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.actors import Actor, Role, Secrecy
 from domain.directives.model import Amendment, Directive
+from domain.event_names import EVENT_NAMES
+from domain.event_registry import event as named
 from domain.events import Event
 from infra.transcoding import OfficeMapper, converter
 
@@ -49,7 +51,7 @@ def actor() -> Actor:
 
 
 def round_trip(event: object) -> object:
-    mapper = OfficeMapper()
+    mapper = OfficeMapper(EVENT_NAMES.extended(named("test.everything", Everything)))
     stored = mapper.to_stored_event(event)
     return mapper.to_domain_event(StoredEvent(stored.originator_id, stored.originator_version,
                                               stored.topic, stored.state))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -12,7 +11,7 @@ from api.auth import Principal, permit
 from api.deps import AtPosition, BusinessTime, Limit, OfficeDep, OnDate, readable_levels, time_axis
 from api.http import Consistent
 from api.problems import Problem
-from api.schemas.common import PageOut
+from api.schemas.common import FilterDate, PageOut, Year
 from projections.archive.queries import (
     RegisterFilter,
     UnknownFilter,
@@ -36,10 +35,10 @@ DEFAULT_SORT = {"incoming": "number", "outgoing": "issued", "follow-up": "deadli
 def register_view(
     principal: Annotated[Principal, permit("archive.read")], office: OfficeDep, name: Name, on: OnDate,
     _: Consistent, at: AtPosition, business: BusinessTime,
-    period_from: Annotated[date | None, Query(alias="from", description="từ ngày")] = None,
-    period_to: Annotated[date | None, Query(alias="to", description="đến ngày")] = None,
+    period_from: Annotated[FilterDate | None, Query(alias="from", description="từ ngày")] = None,
+    period_to: Annotated[FilterDate | None, Query(alias="to", description="đến ngày")] = None,
     status: str | None = None, unit: str | None = None, urgency: str | None = None,
-    year: int | None = None, document_type: str | None = None, issuer: str | None = None,
+    year: Year | None = None, document_type: str | None = None, issuer: str | None = None,
     source: str | None = None, kind: str | None = None, fonds: str | None = None,
     disposal_status: str | None = None,
     overdue: Annotated[bool | None, Query(description="quá hạn tại ngày ?on=")] = None,

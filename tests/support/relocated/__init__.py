@@ -1,0 +1,1 @@
+"""An event class in two homes: where it was stored from, and where it lives after a move."""
