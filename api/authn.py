@@ -22,12 +22,14 @@ from uuid import UUID
 
 import anyio
 from eventsourcing import persistence as es
+from starlette.requests import Request
 
 from api.auth import PRINCIPAL_KEY, Principal, unauthenticated
 from api.bootstrap import Office
-from api.problems import Problem, problem_response
+from api.problems import Problem, problem_response, sqlite_dir, store_fault_response
 from domain.actors import Role, Secrecy
 from domain.users.service import hash_token
+from infra.store.faults import as_fault
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -121,10 +123,16 @@ class Authentication:
                                                             token, address)
             except Problem as exc:
                 refusal = exc
-            except es.PersistenceError:
+            except (es.PersistenceError, OSError) as exc:
+                # A public route (liveness, readiness) answers anonymously with the store down;
+                # any other is a store fault, 503 like everywhere (answered here: an exception
+                # out of a middleware would cost the client its connection).
+                fault = None if public else as_fault(exc, sqlite_dir=sqlite_dir(Request(scope)))
+                if fault is not None:
+                    await store_fault_response(fault, instance=path)(scope, receive, send)
+                    return
                 if not public:
-                    raise  # a store fault: 503 (api.problems), not a 401
-                # a public route (liveness, readiness) answers anonymously with the store down
+                    raise
         if principal is None and not public:
             response = problem_response(refusal.status, refusal.code, refusal.title,
                                         refusal.detail, instance=path, headers=refusal.headers)

@@ -1,10 +1,11 @@
 """By-id reads: the record a GET route's path id names, checked like a command's target.
 
 ``reading(DIRECTIVE, "directive.read", param="directive_id")`` is a dependency that lets the caller
-through the role table (403 ``forbidden``), loads the record of that kind (404 ``record-not-found``
-for an id of another kind, or one that did not exist yet at the requested position), and checks that
-the caller's clearance covers the record's secrecy **then** (at ``at_position`` / ``as_of``) **and
-now** (403 ``clearance-too-low``). The route gets the record as it stood then.
+through the role table (403 ``forbidden``) and gives the route a :class:`Seen`, which loads the record
+of that kind (404 ``record-not-found`` for an id of another kind, or one that did not exist yet at
+the requested position) and checks that the caller's clearance covers the record's secrecy **then**
+(at ``at_position`` / ``as_of``) **and now** (403 ``clearance-too-low``). The route gets the record
+as it stood then; the record and its id are reachable only through those checks.
 
 :func:`mark_routes` writes each route's permission (``x-permission``) and target kind
 (``x-target-kind``, ``x-target-param``) into the OpenAPI, where the route × role matrix and the
@@ -13,14 +14,14 @@ wrong-kind tests read them.
 
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from api.auth import Principal, permission_of, permit, require_clearances
+from api.bootstrap import Office
 from api.deps import office_of, time_travel
 from api.kinds import KindChoice, RecordKind, Target, kind_of
 from domain.records import Record
@@ -29,15 +30,40 @@ R = TypeVar("R", bound=Record, covariant=True)
 KW = inspect.Parameter.KEYWORD_ONLY
 
 
-@dataclass(frozen=True)
 class Seen(Generic[R]):
-    """The record a GET names, as it stood at ``at`` (None: now), cleared for the caller."""
+    """The record a GET names, as it stood at ``at`` (None: now), cleared for the caller.
 
-    kind: RecordKind
-    id: Any
-    record: R
-    at: int | None
-    principal: Principal
+    It is loaded and checked on first use of :attr:`id` or :attr:`record` — in the route, after
+    FastAPI has validated every other parameter (so a bad query parameter is 422 whether or not
+    the record exists); the role was checked before anything else, by the dependency."""
+
+    def __init__(self, office: Office, kind: RecordKind, record_id: Any, at: int | None,
+                 principal: Principal) -> None:
+        self.kind = kind
+        self.at = at
+        self.principal = principal
+        self._office = office
+        self._id = record_id
+        self._record: R | None = None
+
+    def _checked(self) -> R:
+        if self._record is None:
+            office, kind, principal = self._office, self.kind, self.principal
+            if self.at is not None:  # now, as well as then
+                require_clearances(principal, kind.levels(office, kind.at(office, self._id), None))
+            record = kind.at(office, self._id, self.at)
+            require_clearances(principal, kind.levels(office, record, self.at))
+            self._record = cast(R, record)
+        return self._record
+
+    @property
+    def record(self) -> R:
+        return self._checked()
+
+    @property
+    def id(self) -> Any:
+        self._checked()
+        return self._id
 
 
 def reading(target: Target, permission: str, *, param: str,
@@ -50,14 +76,7 @@ def reading(target: Target, permission: str, *, param: str,
 
     def seen(request: Request, principal: Principal, position: int | None = None,
              **path: Any) -> Seen[Record]:
-        office = office_of(request)
-        record_id = path[param]
-        kind = kind_of(target, path)
-        if position is not None:
-            require_clearances(principal, kind.levels(office, kind.at(office, record_id), None))
-        record = kind.at(office, record_id, position)
-        require_clearances(principal, kind.levels(office, record, position))
-        return Seen(kind, record_id, record, position, principal)
+        return Seen(office_of(request), kind_of(target, path), path[param], position, principal)
 
     id_type = target.id_type if isinstance(target, RecordKind) else next(
         iter(target.kinds.values())).id_type

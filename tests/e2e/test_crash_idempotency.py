@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from api.bootstrap import open_office
+from api.startup import prepare_office
 from domain.actors import Role, Secrecy
 from infra.settings import Settings
 from tests.e2e.conftest import add_user
@@ -47,6 +48,7 @@ def token(settings: Settings) -> str:
     office = open_office(settings)
     try:
         seed_reference(office)
+        prepare_office(office)  # the calendar years a server adopts at start-up, adopted now
         minted = add_user(office, "lanhdao", Role.LEADER, Secrecy.TOI_MAT)
         office.projections.catch_up()
         return minted
