@@ -6,6 +6,7 @@ import contextlib
 
 from api.bootstrap import Office
 from domain.actors import Actor, Role, Secrecy
+from domain.application import side_write
 from domain.errors import DomainError, RecordNotFound
 from domain.records import Context
 from domain.users.model import user_id_for
@@ -32,7 +33,8 @@ def resolve_actor(office: Office, username: str, *, create_system: bool = False)
         if not (create_system or username == office.settings.system_actor):
             raise
         me = Actor(user_id_for(username), username, Role.SYSTEM, "HT", Secrecy.TUYET_MAT)
-        with contextlib.suppress(DomainError):  # registered by another process meanwhile
+        # Registered by another process meanwhile; and never the running command's own write.
+        with contextlib.suppress(DomainError), side_write():
             office.users.register(Context(me, office.clock()), username=username,
                                   display_name=SYSTEM_ACTORS.get(username, "Tác nhân hệ thống"),
                                   role=Role.SYSTEM, unit="HT", clearance=Secrecy.TUYET_MAT)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI
 
 from api.actors import system_actor
+from api.authn import Authentication, Authenticator
 from api.bootstrap import Office, open_office
+from api.commands.routes import command_router
 from api.edges import install_edges
-from api.middleware import BodyLimit, Idempotency, RequestContext
+from api.middleware import BodyLimit, RequestContext
 from api.problems import install_problem_handlers
+from api.reading import mark_routes
 from api.routers import (
     archive,
     assignments,
@@ -33,13 +35,15 @@ from domain.records import Context
 from infra.logging import configure_logging, get_logger
 from infra.settings import Settings
 from infra.store.faults import StoreFault
+from infra.store.receipts import ReceiptSweeper
 
 DESCRIPTION = """
 **Sổ Cái** — hệ thống quản lý văn bản chỉ đạo, đơn thư và lưu trữ với nhật ký kiểm chứng được.
 
 Every action is an immutable event in one office log. Commands are POSTs to sub-resources named for
 the action; the record version is the ETag and commands to an existing record need `If-Match`;
-POSTs accept `Idempotency-Key`; errors are RFC 9457 problem+json; lists are cursor-paginated; a
+POSTs accept `Idempotency-Key` (a retry answers the first receipt); errors are RFC 9457
+problem+json; lists are cursor-paginated; a
 command answers the log `position` of its last event and any query may pass `?min_position=` to
 read its own writes. Authenticate with `Authorization: Bearer <token>` (`socai users token NAME`).
 """
@@ -65,19 +69,23 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
                background: bool = True) -> FastAPI:
     """Build the app. With ``office`` given (tests), the caller owns it and closes it."""
     settings = settings or (office.settings if office else Settings())
-    holder: dict[str, Any] = {}
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = office is None
         the_office: Office = office or open_office(settings)
         app.state.office = the_office
+        app.state.authenticator = Authenticator(the_office)
         the_office.signing_key()  # the first start creates the office key (docs/verifying.md §6)
         start_calendar(the_office)
+        sweeper = ReceiptSweeper(the_office.receipts, ttl_hours=settings.idempotency_ttl_hours,
+                                 clock_us=the_office.store.log.clock)
+        sweep_receipts(sweeper)  # expired Idempotency-Key receipts: at start-up, then the worker
         stop = threading.Event()
         workers: list[threading.Thread] = []
         if background:
             workers.append(threading.Thread(target=the_office.projections.run, args=(stop,),
+                                            kwargs={"chores": (sweeper,)},
                                             name="projections", daemon=True))
             workers.append(threading.Thread(
                 target=the_office.signer.run, name="ledger-signer", daemon=True,
@@ -88,7 +96,6 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
                                             name="calendar-keeper", daemon=True))
             for worker in workers:
                 worker.start()
-        holder["office"] = app.state.office
         get_logger("socai").info("started", store=settings.describe_database())
         try:
             yield
@@ -106,14 +113,15 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
         redoc_url="/redoc" if docs else None, openapi_url="/openapi.json" if docs else None,
     )
     install_problem_handlers(app)
-    for module in (health, directives, assignments, events, records, reference, statistics, users,
-                   archive, ledger, inspection):
-        app.include_router(module.router)
-    app.include_router(petitions.router)
-    app.include_router(petitions.calendar_router)
-    app.add_middleware(Idempotency, get_db=lambda: holder["office"].store.db)
+    for router in (health.router, directives.router, assignments.router, events.router,
+                   records.router, reference.router, statistics.router, users.router,
+                   archive.router, ledger.router, inspection.router, petitions.router,
+                   petitions.calendar_router, command_router()):
+        mark_routes(router)  # permissions and target kinds in the OpenAPI
+        app.include_router(router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
                        exempt_prefixes=(archive.UPLOAD_PREFIX,))
+    app.add_middleware(Authentication, authenticator=lambda: app.state.authenticator)
     app.add_middleware(RequestContext)
     install_edges(app, settings)
     return app
@@ -126,6 +134,15 @@ def start_calendar(office: Office) -> None:
         prepare_office(office)
     except StoreFault as exc:
         get_logger("socai").warning("calendar_not_prepared", problem=exc.code)
+
+
+def sweep_receipts(sweeper: ReceiptSweeper) -> None:
+    """Purge expired Idempotency-Key receipts at start-up; a store that takes no write now still
+    serves (the worker tries again)."""
+    try:
+        sweeper()
+    except StoreFault as exc:
+        get_logger("socai").warning("receipts_not_purged", problem=exc.code)
 
 
 def signer_context(office: Office) -> Context:

@@ -1,7 +1,12 @@
-"""Bearer tokens → users. Tokens are stored only as SHA-256 hashes (in the log and the read model)."""
+"""The authenticated caller (:class:`Principal`), role gates and clearance checks.
+
+Authentication happens before routing, in :class:`api.authn.Authentication` (an ASGI step that reads
+no body); it leaves the principal in the request scope, where :func:`current_principal` finds it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import UUID
@@ -11,7 +16,9 @@ from fastapi import Depends, Request
 from api.permissions import allowed, can_read
 from api.problems import Problem, log_fields
 from domain.actors import Actor, Role, Secrecy
-from domain.users.service import hash_token
+
+#: Where the authentication step leaves the caller in the ASGI scope (None: anonymous).
+PRINCIPAL_KEY = "socai.principal"
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,11 @@ class Principal:
     unit: str
     clearance: Secrecy
 
+    @classmethod
+    def of(cls, actor: Actor) -> Principal:
+        """The principal of a command-line write (its ``--actor``)."""
+        return cls(actor.user_id, actor.username, actor.role, actor.unit, actor.clearance)
+
     @property
     def actor(self) -> Actor:
         return Actor(self.user_id, self.username, self.role, self.unit, self.clearance)
@@ -32,46 +44,32 @@ class Principal:
         return self.role is Role.SYSTEM or can_read(self.clearance, secrecy)
 
 
-_LOOKUP = (
-    "SELECT u.user_id, u.username, u.role, u.unit, u.clearance FROM user_tokens t "
-    "JOIN users u ON u.user_id = t.user_id AND u.valid_to IS NULL AND u.active = 1 "
-    "WHERE t.token_sha256 = ? AND t.valid_to IS NULL"
-)
-
-
-def lookup_token(request: Request, token: str) -> Principal | None:
-    office = request.app.state.office
-    digest = hash_token(token)
-    for attempt in range(2):
-        rows = office.store.db.query(_LOOKUP, (digest,))
-        row = rows[0] if rows else None
-        if row is not None:
-            return Principal(UUID(row[0]), row[1], Role(row[2]), row[3], Secrecy(row[4]))
-        if attempt == 0:
-            # A token minted a moment ago by `socai users token` may not be projected yet.
-            office.projections.catch_up()
-    return None
-
-
-def _unauthenticated(detail: str) -> Problem:
+def unauthenticated(detail: str) -> Problem:
     problem = Problem(401, "unauthenticated", "Chưa xác thực", detail)
     problem.headers["WWW-Authenticate"] = 'Bearer realm="socai"'
     return problem
 
 
+def optional_principal(request: Request) -> Principal | None:
+    """The caller, or None on a public route called without (valid) credentials."""
+    principal = request.scope.get(PRINCIPAL_KEY)
+    return principal if isinstance(principal, Principal) else None
+
+
 def current_principal(request: Request) -> Principal:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise _unauthenticated("send 'Authorization: Bearer <token>' (socai users token NAME)")
-    principal = lookup_token(request, token.strip())
+    """The caller that the authentication step found (401 if none: only on public routes)."""
+    principal = optional_principal(request)
     if principal is None:
-        raise _unauthenticated("the bearer token is unknown or revoked")
-    log_fields(request, actor=str(principal.user_id), role=principal.role.value)
+        raise unauthenticated("send 'Authorization: Bearer <token>' (socai users token NAME)")
     return principal
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def forbidden(principal: Principal, command: str) -> Problem:
+    msg = f"vai trò {principal.role.label} không được thực hiện '{command}'"
+    return Problem(403, "forbidden", "Không có quyền", msg, command=command)
 
 
 def permit(command: str) -> Any:
@@ -80,11 +78,17 @@ def permit(command: str) -> Any:
     def check(request: Request, principal: CurrentPrincipal) -> Principal:
         log_fields(request, command=command)
         if not allowed(principal.role, command):
-            msg = f"vai trò {principal.role.label} không được thực hiện '{command}'"
-            raise Problem(403, "forbidden", "Không có quyền", msg, command=command)
+            raise forbidden(principal, command)
         return principal
 
+    setattr(check, "permission", command)  # noqa: B010 - read by api.openapi_marks
     return Depends(check)
+
+
+def permission_of(call: Callable[..., Any]) -> str | None:
+    """The permission a dependency made by :func:`permit` checks (None: not one of those)."""
+    value = getattr(call, "permission", None)
+    return value if isinstance(value, str) else None
 
 
 def require_clearance(principal: Principal, secrecy: Secrecy) -> None:
@@ -92,3 +96,8 @@ def require_clearance(principal: Principal, secrecy: Secrecy) -> None:
         msg = (f"độ mật của hồ sơ ({secrecy.label}) vượt quá mức được tiếp cận của người dùng "
                f"({principal.clearance.label})")
         raise Problem(403, "clearance-too-low", "Không đủ thẩm quyền tiếp cận", msg)
+
+
+def require_clearances(principal: Principal, levels: Iterable[Secrecy]) -> None:
+    for secrecy in levels:
+        require_clearance(principal, secrecy)

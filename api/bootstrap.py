@@ -27,6 +27,7 @@ from infra.pdf import PdfPrinter, find_printer
 from infra.settings import Settings
 from infra.store.backends import Store, open_store
 from infra.store.log import Clock, wall_clock_us
+from infra.store.receipts import Receipts
 from infra.transcoding import OfficeMapper
 from projections.archive.documents import DocumentRegisters
 from projections.archive.files import FileRegisters
@@ -69,6 +70,7 @@ class Office:
     blobs: BlobStore
     legal_calendar: LegalCalendar
     petitions: Petitions
+    receipts: Receipts  # Idempotency-Key receipts (written only by the append)
     printer: PdfPrinter | None = None  # prints case-file reports to PDF, if the machine can
     extras: dict[str, Any] = field(default_factory=dict)
 
@@ -122,7 +124,7 @@ def open_office(
         settings=settings, store=store, mapper=mapper, clock=clock, users=users,
         reference=reference, directives=directives, checkpoints=checkpoints, tree=tree,
         signer=signer, projections=runner, archive=archive, blobs=blobs,
-        legal_calendar=legal_calendar, petitions=petitions,
+        legal_calendar=legal_calendar, petitions=petitions, receipts=Receipts(store.db),
         printer=printer,
     )
     wire_petitions(office)

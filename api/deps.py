@@ -11,8 +11,7 @@ from api.auth import Principal
 from api.bootstrap import Office
 from api.problems import Problem
 from domain.actors import Role, Secrecy
-from domain.errors import RecordNotFound
-from projections.query import position_as_of, record_version_at
+from projections.query import position_as_of
 from projections.timetravel import BusinessAsOf
 
 
@@ -28,11 +27,6 @@ def readable_levels(principal: Principal) -> list[str]:
     if principal.role is Role.SYSTEM:
         return [s.value for s in Secrecy]
     return [s.value for s in Secrecy if principal.clearance.covers(s)]
-
-
-def command(name: str) -> dict[str, Any]:
-    """``openapi_extra`` naming the permission a route checks (read by the permission test)."""
-    return {"x-command": name}
 
 
 INT64_MAX = 2**63 - 1
@@ -143,14 +137,3 @@ def time_axis(at: int | None, business: BusinessAsOf | None) -> dict[str, Any]:
 AtPosition = Annotated[int | None, Depends(time_travel)]
 BusinessTime = Annotated[BusinessAsOf | None, Depends(business_time)]
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
-
-
-def version_at(office: Office, record_id: Any, at: int | None) -> int | None:
-    """For a record endpoint asked ``at_position``/``as_of``: the version to fold up to."""
-    if at is None:
-        return None
-    version = record_version_at(office.store.db, record_id, at)
-    if version == 0:
-        msg = f"hồ sơ {record_id} chưa tồn tại tại vị trí {at} (did not exist at that position)"
-        raise RecordNotFound(msg)
-    return version

@@ -1,21 +1,18 @@
-"""HTTP conventions shared by every router: ETag/If-Match, command answers, time zone, waiting."""
+"""HTTP conventions shared by every router: request bodies, ETag/If-Match, time zone, waiting."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Self
 from uuid import UUID
 
-import orjson
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.responses import Response
 
-from api.auth import Principal
-from api.problems import Problem, log_fields
+from api.problems import Problem
 from api.schemas.common import refused_in_body
-from domain.application import Receipt
-from domain.records import Context, Record
+from domain.records import Record
 from infra.transcoding import dumps
 
 
@@ -35,12 +32,15 @@ class Body(BaseModel):
 
 
 class CommandResult(BaseModel):
-    """What every command answers."""
+    """What every command answers (``api.commands.pipeline.receipt_body``)."""
 
     id: UUID = Field(description="the record the command acted on")
     version: int = Field(description="its version after the command (also the ETag)")
     position: int = Field(description="log position of the command's last event (for min_position)")
     positions: list[int] = Field(description="log positions of every event the command wrote")
+    versions: dict[str, int] = Field(description=(
+        "the new version of every record the command changed, by id (assigning a task also "
+        "moves its directive's version)"), examples=[{"3f0c…": 5, "9a41…": 1}])
 
 
 def parse_if_match(value: str | None) -> int:
@@ -58,13 +58,6 @@ def parse_if_match(value: str | None) -> int:
     return int(text)
 
 
-def expected_version(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> int:
-    return parse_if_match(if_match)
-
-
-IfMatch = Annotated[int, Depends(expected_version)]
-
-
 def etag(version: int) -> str:
     return f'"{version}"'
 
@@ -75,35 +68,8 @@ def json_response(body: Any, *, status: int = 200, headers: dict[str, str] | Non
                     headers=headers)
 
 
-def command_answer(request: Request, receipt: Receipt, *, created: bool = False,
-                   location: str | None = None, extra: dict[str, Any] | None = None) -> Response:
-    """The answer of every command; ``extra`` adds fields (a number taken, warnings)."""
-    if receipt.record_id is None:  # pragma: no cover - every command names its record
-        msg = "a command receipt must name its record"
-        raise RuntimeError(msg)
-    request.app.state.office.projections.nudge()
-    log_fields(request, record_id=str(receipt.record_id), version=receipt.version,
-               position=receipt.position)
-    body = CommandResult(id=receipt.record_id, version=receipt.version, position=receipt.position,
-                         positions=list(receipt.positions))
-    headers = {"ETag": etag(receipt.version), "X-Log-Position": str(receipt.position)}
-    if location:
-        headers["Location"] = location
-    content = body.model_dump(mode="json")
-    if extra:
-        content.update(orjson.loads(dumps(extra)))
-    return Response(orjson.dumps(content), status_code=201 if created else 200,
-                    media_type="application/json", headers=headers)
-
-
 def record_answer(record: Record, body: Any) -> Response:
     return json_response(body, headers={"ETag": etag(record.version)})
-
-
-def context(request: Request, principal: Principal, *, reason: str | None = None,
-            business_time: datetime | None = None) -> Context:
-    office = request.app.state.office
-    return Context(principal.actor, office.clock(), business_time=business_time, reason=reason)
 
 
 def today(request: Request) -> date:

@@ -1,18 +1,16 @@
-"""ASGI middleware: request ids and access logs, body size limit, Idempotency-Key on POSTs."""
+"""ASGI middleware: request ids and access logs, body size limit. (Authentication: ``api/authn.py``;
+Idempotency-Key: the command pipeline, ``api/commands/pipeline.py``.)"""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-import anyio
 import orjson
 import structlog
-from eventsourcing.persistence import IntegrityError
 
 from api.problems import PROBLEM_JSON
 from infra.logging import get_logger
@@ -133,122 +131,3 @@ class BodyLimit:
             await send(message)
 
         await self.app(scope, limited_receive, guarded_send)
-
-
-class Idempotency:
-    """Replay the first answer to a POST retried with the same ``Idempotency-Key``.
-
-    Keys are scoped to the caller's credentials. A key reused with a different request is refused
-    (422); a key whose first request is still running gets 409. Answers of 5xx are not kept, so the
-    client may retry them.
-    """
-
-    def __init__(self, app: ASGIApp, get_db: Callable[[], Any]) -> None:
-        self.app = app
-        self.get_db = get_db
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        key = _header(scope, b"idempotency-key") if scope["type"] == "http" else None
-        if scope["type"] != "http" or scope.get("method") != "POST" or key is None:
-            await self.app(scope, receive, send)
-            return
-        if not (1 <= len(key) <= 200) or not key.isprintable():
-            status, body = _problem(400, "idempotency-key-invalid", "Idempotency-Key không hợp lệ",
-                                    "Idempotency-Key must be 1 to 200 printable characters")
-            await _send_bytes(send, status, body, PROBLEM_JSON)
-            return
-        chunks: list[bytes] = []
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                return
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body"):
-                break
-        raw = b"".join(chunks)
-        scope_id = hashlib.sha256((_header(scope, b"authorization") or "").encode()).hexdigest()
-        request_hash = hashlib.sha256(
-            b"\n".join([str(scope.get("path")).encode(), scope.get("query_string", b""), raw])
-        ).hexdigest()
-        db = self.get_db()
-        found = await anyio.to_thread.run_sync(_claim, db, scope_id, key, request_hash)
-        if found is not None:
-            stored_hash, status, stored_body, headers = found
-            if stored_hash != request_hash:
-                code = _problem(422, "idempotency-key-reused", "Idempotency-Key đã dùng",
-                                "this Idempotency-Key was used for a different request")
-                await _send_bytes(send, code[0], code[1], PROBLEM_JSON)
-            elif status is None:
-                code = _problem(409, "idempotency-in-progress", "Yêu cầu đang được xử lý",
-                                "the first request with this Idempotency-Key is still running")
-                await _send_bytes(send, code[0], code[1], PROBLEM_JSON)
-            else:
-                replay = [(k.encode(), v.encode()) for k, v in orjson.loads(headers).items()]
-                replay.append((b"idempotent-replayed", b"true"))
-                content_type = next((v for k, v in replay if k == b"content-type"),
-                                    b"application/json")
-                await _send_bytes(send, int(status), bytes(stored_body), content_type.decode(),
-                                  [h for h in replay if h[0] not in (b"content-type",)])
-            return
-
-        delivered = False
-
-        async def replay_receive() -> Message:
-            nonlocal delivered
-            if not delivered:
-                delivered = True
-                return {"type": "http.request", "body": raw, "more_body": False}
-            return await receive()
-
-        response: dict[str, Any] = {"status": 500, "headers": {}, "body": []}
-
-        async def capture(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                response["status"] = message["status"]
-                keep = {b"content-type", b"etag", b"location", b"x-log-position"}
-                response["headers"] = {
-                    k.decode(): v.decode() for k, v in message.get("headers", []) if k in keep
-                }
-            elif message["type"] == "http.response.body":
-                response["body"].append(message.get("body", b""))
-            await send(message)
-
-        try:
-            await self.app(scope, replay_receive, capture)
-        finally:
-            await anyio.to_thread.run_sync(
-                _finish, db, scope_id, key, int(response["status"]), b"".join(response["body"]),
-                orjson.dumps(response["headers"]).decode(),
-            )
-
-
-def _claim(db: Any, scope_id: str, key: str, request_hash: str) -> tuple[Any, ...] | None:
-    """Either the stored answer for the key, or ``None`` after claiming it for this request."""
-    try:
-        with db.write() as cur:
-            cur.execute(
-                "SELECT request_hash, status, response, headers FROM idempotency_keys "
-                "WHERE actor_id = ? AND idem_key = ?", (scope_id, key),
-            )
-            row = cur.fetchone()
-            if row is not None:
-                return tuple(row)
-            cur.execute(
-                "INSERT INTO idempotency_keys (actor_id, idem_key, request_hash, created_us) "
-                "VALUES (?, ?, ?, ?)", (scope_id, key, request_hash, time.time_ns() // 1000),
-            )
-            return None
-    except IntegrityError:
-        return (request_hash, None, b"", "{}")
-
-
-def _finish(db: Any, scope_id: str, key: str, status: int, body: bytes, headers: str) -> None:
-    with db.write() as cur:
-        if status >= 500:
-            cur.execute("DELETE FROM idempotency_keys WHERE actor_id = ? AND idem_key = ?",
-                        (scope_id, key))
-        else:
-            cur.execute(
-                "UPDATE idempotency_keys SET status = ?, response = ?, headers = ? "
-                "WHERE actor_id = ? AND idem_key = ?", (status, body, headers, scope_id, key),
-            )

@@ -59,6 +59,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "archive.disposal.decide": frozenset({L}),
     "archive.disposal.destroy": frozenset({C}),
     "archive.retention.change": frozenset({D}),
+    "archive.fixity": frozenset(),  # command line only, as the system actor fixity-checker
     "archive.read": EVERYONE,
     # Petitions (đơn thư); reading an identity is checked by the domain (handlers, cleared roles)
     "petition.receive": frozenset({C, S}),
@@ -75,6 +76,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "petition.reopen": frozenset({L, INS}),
     "petition.follow_up": frozenset({S, L}),
     "petition.reveal": frozenset({S, L, INS}),
+    "petition.shred": frozenset({L, D}),  # command line only (socai shred)
     "petition.read": EVERYONE,
     "petition.audit": frozenset({L, INS, A}),
     "calendar.change": frozenset({D}),

@@ -13,20 +13,16 @@ a body like ours and saves one event with the library per request, on the same b
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import httpx
 import orjson
 from fastapi import FastAPI
 from pydantic import BaseModel
@@ -41,6 +37,7 @@ from bench.stores import BACKENDS, library_env, office_settings
 from domain.actors import Role, Secrecy
 from domain.records import Context
 from infra.settings import Settings
+from tests.support.serving import free_port, serving
 
 CONNECTIONS = (1, 16)
 WARM_UP = 10  # directives issued and assigned before the timed runs
@@ -87,41 +84,6 @@ def bare_app() -> FastAPI:
 
 
 # Serving -------------------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@contextlib.contextmanager
-def serving(command: list[str], env: dict[str, str], port: int, log: Path) -> Iterator[str]:
-    """Start a server process (its output to ``log``), wait for /healthz, yield its URL, stop it."""
-    out = open(log, "wb")  # noqa: SIM115 - closed below, after the process
-    proc = subprocess.Popen(command, env={**os.environ, **env}, stdout=out,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                msg = f"server did not start: {' '.join(command)} (see {log})"
-                raise RuntimeError(msg)
-            time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        out.close()
 
 
 def socai_command(port: int) -> list[str]:
@@ -264,17 +226,18 @@ def run(options: Options) -> list[Result]:
         with office_settings(backend, options, "http") as settings:
             token, ids = prepare(settings, WARM_UP + n * len(CONNECTIONS))
             call = ours_call(ids, token)
-            port = _free_port()
+            port = free_port()
             log = options.workdir / f"http_{backend}_socai.log"
-            with serving(socai_command(port), settings_env(settings), port, log):
+            with serving(socai_command(port), {**os.environ, **settings_env(settings)}, port,
+                         log):
                 asyncio.run(drive(port, range(WARM_UP), 1, call))
                 for k, c in enumerate(CONNECTIONS):
                     first = WARM_UP + k * n
                     ours[c] = asyncio.run(drive(port, range(first, first + n), c, call))
         with library_env(backend, options, "http_bare") as env:
-            port = _free_port()
+            port = free_port()
             log = options.workdir / f"http_{backend}_bare.log"
-            with serving(uvicorn_command(port), env, port, log):
+            with serving(uvicorn_command(port), {**os.environ, **env}, port, log):
                 asyncio.run(drive(port, range(2 * WARM_UP), 1, bare_call))
                 for c in CONNECTIONS:
                     bare[c] = asyncio.run(drive(port, range(2 * n), c, bare_call))

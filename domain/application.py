@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
@@ -51,6 +53,48 @@ class Receipt:
         if self.record_id is None:
             return 0
         return self.versions.get(self.record_id, 0)
+
+
+class CommandWroteTwice(RuntimeError):
+    """A command stored events twice under one :func:`command_write` (a programming error: a
+    command is one atomic write; a side write must say so with :func:`side_write`)."""
+
+
+@dataclass
+class CommandWrite:
+    """The one write of the command running now (see :func:`command_write`)."""
+
+    options: Mapping[str, object]
+    receipt: Receipt | None = None
+
+
+_COMMAND_WRITE: ContextVar[CommandWrite | None] = ContextVar("command_write", default=None)
+
+
+@contextmanager
+def command_write(**options: object) -> Iterator[CommandWrite]:
+    """Run one command: its write (the one :meth:`OfficeApplication.record` that stores its events)
+    hands ``options`` to the store with the events, in the same transaction — the command pipeline
+    passes an idempotency claim this way without every service naming it. After the block,
+    ``.receipt`` is what the command wrote (None: nothing). A second write in the block raises
+    :class:`CommandWroteTwice`."""
+    scope = CommandWrite(dict(options))
+    token = _COMMAND_WRITE.set(scope)
+    try:
+        yield scope
+    finally:
+        _COMMAND_WRITE.reset(token)
+
+
+@contextmanager
+def side_write() -> Iterator[None]:
+    """A write that is not the running command's own (a calendar year adopted on first use, by
+    its system actor): stored in a transaction of its own, without the command's options."""
+    token = _COMMAND_WRITE.set(None)
+    try:
+        yield
+    finally:
+        _COMMAND_WRITE.reset(token)
 
 
 class OfficeApplication(Application[UUID]):
@@ -110,8 +154,15 @@ class OfficeApplication(Application[UUID]):
         """Store the events of one command atomically, or raise :class:`ConcurrentChange`."""
         if not events:
             return Receipt(positions=(), record_id=record_id)
+        scope = _COMMAND_WRITE.get()
+        options: dict[str, object] = {}
+        if scope is not None:
+            if scope.receipt is not None:
+                msg = "a command stored events twice; use side_write() for a write of its own"
+                raise CommandWroteTwice(msg)
+            options = {**scope.options, "command_record_id": record_id}
         try:
-            recordings = self.save(*events)
+            recordings = self.save(*events, **options)
         except IntegrityError as exc:
             msg = (
                 "hồ sơ vừa được thay đổi bởi một thao tác khác, hãy đọc lại và thử lại "
@@ -122,7 +173,10 @@ class OfficeApplication(Application[UUID]):
         for event in events:
             versions[event.originator_id] = event.originator_version
         positions = tuple(r.notification.id for r in recordings)
-        return Receipt(positions=positions, versions=versions, record_id=record_id)
+        receipt = Receipt(positions=positions, versions=versions, record_id=record_id)
+        if scope is not None:
+            scope.receipt = receipt
+        return receipt
 
     def retrying(self, command: Callable[[], T], *, attempts: int = 60) -> T:
         """Run a read-decide-write command again when another writer got there first.

@@ -67,9 +67,20 @@ class Fold(Generic[R]):
         )
 
     def __call__(self, state: R | None, events: Iterable[Any]) -> R | None:
+        """Fold ``events`` into ``state``; a record of another kind is not found (its id names
+        something else: ``GET /petitions/<a directive id>`` is 404, never a 500)."""
+        if state is not None and not isinstance(state, self.record_type):
+            raise self._not_this_kind(state.id)
         for event in events:
+            if state is None and type(event) not in self._handlers:
+                raise self._not_this_kind(event.originator_id)
             state = self.apply(state, event)
         return state
+
+    def _not_this_kind(self, record_id: object) -> RecordNotFound:
+        msg = (f"{record_id} không phải là {self.record_type.__name__} "
+               f"(it is a record of another kind)")
+        return RecordNotFound(msg, record_id=str(record_id))
 
 
 @dataclass(frozen=True)

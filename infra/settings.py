@@ -81,6 +81,8 @@ class Settings(BaseSettings):
                                       "/readyz wants beside the SQLite file")
     ready_max_projection_lag: int = Field(default=10_000, ge=0, description="events the read "
                                           "models may be behind before /readyz says not ready")
+    idempotency_ttl_hours: float = Field(default=24.0, gt=0, le=24 * 366, description=(
+        "how long an Idempotency-Key's receipt answers a retry; then it is ignored and purged"))
 
     @field_validator("timezone")
     @classmethod

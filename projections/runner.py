@@ -310,16 +310,25 @@ class ProjectionRunner:
                 self._caught_up.wait(min(remaining, 0.05))
         return self.position() >= position
 
-    def run(self, stop: threading.Event, idle: float = 0.5) -> None:
-        """The background loop of `socai serve`: apply batches as events arrive."""
+    def run(self, stop: threading.Event, idle: float = 0.5,
+            chores: Sequence[Callable[[], object]] = ()) -> None:
+        """The background loop of `socai serve`: apply batches as events arrive. ``chores`` run
+        on every turn of the loop and decide themselves how often to act (purging expired
+        idempotency receipts: at most once a minute)."""
         self.worker_alive = True
         try:
-            self._loop(stop, idle)
+            self._loop(stop, idle, chores)
         finally:
             self.worker_alive = False
 
-    def _loop(self, stop: threading.Event, idle: float) -> None:
+    def _loop(self, stop: threading.Event, idle: float,
+              chores: Sequence[Callable[[], object]] = ()) -> None:
         while not stop.is_set():
+            for chore in chores:
+                try:
+                    chore()
+                except Exception:  # noqa: BLE001 - a failed chore is tried again, not fatal
+                    _log.exception("worker_chore_failed")
             try:
                 applied = self.step()
             except Exception:  # noqa: BLE001 - a failing batch is retried after a pause, not fatal

@@ -11,10 +11,9 @@ from rich.table import Table
 
 from api.actors import system_actor
 from api.bootstrap import Office
-from api.cli.common import err, office_session, out
+from api.cli.common import err, office_session, out, run_command
 from domain.actors import Secrecy
 from domain.application import Receipt
-from domain.records import Context
 from infra.blobs import FixityResult
 from projections.archive.queries import RegisterFilter, export_register, live_blobs
 from projections.archive.registers import REGISTERS
@@ -49,10 +48,10 @@ def run_fixity(office: Office) -> FixityReport:
             report.mismatched.append(sha256)
         elif result is FixityResult.MISSING:
             report.missing.append(sha256)
-    ctx = Context(system_actor(office, "fixity-checker"), office.clock())
-    report.receipt = office.archive.record_fixity(
-        ctx, started_at=started, checked=report.checked, bytes_checked=report.bytes_checked,
-        mismatched=tuple(report.mismatched), missing=tuple(report.missing))
+    done = run_command(office, system_actor(office, "fixity-checker"), "archive.fixity", body={
+        "started_at": started, "checked": report.checked, "bytes_checked": report.bytes_checked,
+        "mismatched": tuple(report.mismatched), "missing": tuple(report.missing)})
+    report.receipt = done.receipt
     return report
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
 
 from api.actors import resolve_actor
+from api.auth import Principal
 from api.bootstrap import Office, open_office
+from api.commands.pipeline import Outcome, execute
+from api.problems import Problem
 from domain.actors import Actor
 from domain.errors import DomainError
 from infra.logging import configure_logging
@@ -70,6 +74,9 @@ def office_session(*, quiet_logs: bool = True) -> Iterator[Office]:
         except DomainError as exc:
             err.print(f"[red]Bị từ chối[/red] ({exc.code()}): {exc.message}")
             raise typer.Exit(1) from exc
+        except Problem as exc:  # refused by the command pipeline: role, clearance, body
+            err.print(f"[red]Bị từ chối[/red] ({exc.code}): {exc.detail}")
+            raise typer.Exit(1) from exc
         finally:
             office.close()
 
@@ -80,3 +87,11 @@ def acting(office: Office, username: str | None) -> Actor:
     except DomainError as exc:
         err.print(f"[red]--actor[/red]: {exc.message}")
         raise typer.Exit(2) from exc
+
+
+def run_command(office: Office, actor: Actor, name: str, target_id: Any = None,
+                body: Any = None, **params: Any) -> Outcome:
+    """A command-line write: the command pipeline, with ``actor`` (``--actor``) as the principal,
+    checked like any request (role table, target's kind and clearance, body) and acting on the
+    record's latest version."""
+    return execute(office, Principal.of(actor), name, target_id, body, params=params)

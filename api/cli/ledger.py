@@ -18,7 +18,15 @@ from rich.progress import (
 
 from api.actors import system_actor
 from api.bootstrap import Office
-from api.cli.common import ActorOption, acting, err, office_session, out, store_faults_reported
+from api.cli.common import (
+    ActorOption,
+    acting,
+    err,
+    office_session,
+    out,
+    run_command,
+    store_faults_reported,
+)
 from api.cli.verify_support import (
     UnreadableKey,
     add_statements,
@@ -76,11 +84,12 @@ def describe(signed: SignedCheckpoint) -> str:
 def checkpoint(actor: str | None = ActorOption) -> None:
     """Sign a checkpoint of the whole log now, record it, and update the witness file."""
     with office_session() as office:
-        signed = office.signer.sign(signer_context(office, actor))
-        if signed is None:  # pragma: no cover - only with only_if_due
-            return
-        say(f"Đã ký {describe(signed)}")
-        say(signed.note, end="")
+        who = acting(office, actor) if actor else system_actor(office, SIGNER)
+        signed = run_command(office, who, "ledger.sign").body
+        say(f"Đã ký điểm kiểm tra {signed['tree_size']} sự kiện, gốc {signed['root_hash']} "
+            f"(checkpoint of size {signed['tree_size']}, recorded at position "
+            f"{signed['position']})")
+        say(signed["note"], end="")
 
 
 # socai keys ---------------------------------------------------------------------------------------

@@ -8,10 +8,9 @@ from uuid import UUID
 import typer
 from rich.table import Table
 
-from api.cli.common import ActorOption, acting, office_session, out
+from api.cli.common import ActorOption, acting, office_session, out, run_command
 from api.startup import prepare_office
 from domain.calendar import DayType, OverrideKind, StartEvent
-from domain.records import Context
 
 calendar_app = typer.Typer(help="Lịch làm việc và quy tắc thời hạn (dữ liệu có phiên bản)",
                            no_args_is_help=True)
@@ -28,10 +27,11 @@ def shred(
     the identity can no longer be read.
     """
     with office_session() as office:
-        ctx = Context(acting(office, actor), office.clock(), reason=reason)
-        receipt = office.petitions.shred(ctx, petition)
+        done = run_command(office, acting(office, actor), "petition.shred", petition,
+                           {"reason": reason})
+        position = done.receipt.position if done.receipt else 0
         out.print(f"Đã hủy khóa giải mã của đơn {petition} "
-                  f"(vị trí nhật ký {receipt.position or 'không đổi'})")
+                  f"(vị trí nhật ký {position or 'không đổi'})")
 
 
 @calendar_app.command("overrides")
@@ -56,11 +56,10 @@ def add_override(
 ) -> None:
     """Record a day off, a make-up working day or a correction ("not a holiday")."""
     with office_session() as office:
-        ctx = Context(acting(office, actor), office.clock())
         the_day = date.fromisoformat(day)
-        office.legal_calendar.record_override(
-            ctx, day=the_day, kind=kind, label=label, legal_source=legal_source,
-            effective_from=date.fromisoformat(effective_from) if effective_from else the_day)
+        run_command(office, acting(office, actor), "calendar.record_override", body={
+            "day": the_day, "kind": kind, "label": label, "legal_source": legal_source,
+            "effective_from": date.fromisoformat(effective_from) if effective_from else the_day})
         out.print(f"Đã ghi nhận điều chỉnh lịch ngày {the_day.isoformat()} ({kind.value})")
 
 
@@ -96,13 +95,12 @@ def add_rule(
 ) -> None:
     """Record a new version of a deadline rule (effective for cases triggered from a date)."""
     with office_session() as office:
-        ctx = Context(acting(office, actor), office.clock())
-        office.legal_calendar.record_rule(
-            ctx, code=code, name_vi=name_vi, legal_source=legal_source, length=length,
-            day_type=day_type, start_event=start_event,
-            effective_from=date.fromisoformat(effective_from),
-            effective_to=date.fromisoformat(effective_to) if effective_to else None,
-            max_extensions=max_extensions, extension_length=extension_length)
+        run_command(office, acting(office, actor), "calendar.record_rule", body={
+            "code": code, "name_vi": name_vi, "legal_source": legal_source, "length": length,
+            "day_type": day_type, "start_event": start_event,
+            "effective_from": date.fromisoformat(effective_from),
+            "effective_to": date.fromisoformat(effective_to) if effective_to else None,
+            "max_extensions": max_extensions, "extension_length": extension_length})
         out.print(f"Đã ghi nhận quy tắc {code} từ {effective_from}")
 
 

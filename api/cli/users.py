@@ -5,9 +5,8 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from api.cli.common import ActorOption, acting, office_session, out
+from api.cli.common import ActorOption, acting, office_session, out, run_command
 from domain.actors import Role, Secrecy
-from domain.records import Context
 
 app = typer.Typer(help="Người dùng và mã truy cập (users and bearer tokens)", no_args_is_help=True)
 
@@ -24,13 +23,14 @@ def add(
 ) -> None:
     """Create a user (and print a first token)."""
     with office_session() as office:
-        ctx = Context(acting(office, actor), office.clock())
-        office.users.register(ctx, username=username, display_name=name, role=role, unit=unit,
-                              clearance=clearance)
+        who = acting(office, actor)
+        run_command(office, who, "user.add", body={
+            "username": username, "display_name": name, "role": role, "unit": unit,
+            "clearance": clearance})
         out.print(f"Đã tạo người dùng [bold]{username}[/bold] ({role.label}, {unit})")
         if token:
-            issued = office.users.issue_token(ctx, username, label="cli")
-            out.print(f"Mã truy cập (chỉ hiện một lần): [bold]{issued.token}[/bold]")
+            issued = run_command(office, who, "user.token", username, {"label": "cli"})
+            out.print(f"Mã truy cập (chỉ hiện một lần): [bold]{issued.body['token']}[/bold]")
 
 
 @app.command("list")
@@ -54,17 +54,17 @@ def token(username: str, label: str = typer.Option("cli", "--label"),
           actor: str | None = ActorOption) -> None:
     """Mint a new bearer token for USERNAME (printed once; only its hash is stored)."""
     with office_session() as office:
-        ctx = Context(acting(office, actor), office.clock())
-        issued = office.users.issue_token(ctx, username, label=label)
-        out.print(issued.token)
+        issued = run_command(office, acting(office, actor), "user.token", username,
+                             {"label": label})
+        out.print(issued.body["token"])
 
 
 @app.command("revoke")
 def revoke(username: str, token_id: str, actor: str | None = ActorOption) -> None:
     """Revoke one token of USERNAME by its id."""
     with office_session() as office:
-        office.users.revoke_token(Context(acting(office, actor), office.clock()), username,
-                                  token_id)
+        run_command(office, acting(office, actor), "user.revoke_token", username,
+                    token_id=token_id)
         out.print(f"Đã thu hồi mã {token_id} của {username}")
 
 
@@ -73,6 +73,6 @@ def deactivate(username: str, reason: str = typer.Option(..., "--reason"),
                actor: str | None = ActorOption) -> None:
     """Deactivate USERNAME and revoke all of their tokens."""
     with office_session() as office:
-        ctx = Context(acting(office, actor), office.clock(), reason=reason)
-        office.users.deactivate(ctx, username)
+        run_command(office, acting(office, actor), "user.deactivate", username,
+                    {"reason": reason})
         out.print(f"Đã vô hiệu hóa {username}")

@@ -13,7 +13,7 @@ from eventsourcing import persistence as es
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from api.auth import Principal, lookup_token
+from api.auth import Principal, optional_principal
 from api.deps import OfficeDep
 from api.http import json_response
 from api.problems import problem_response
@@ -58,15 +58,9 @@ def _projections(office: OfficeDep) -> Check:
 
 
 def caller(request: Request) -> Principal | None:
-    """The authenticated caller, if any (one small seam: the authentication middleware will put the
-    principal in the request scope; until then, the bearer token is read as ``api.auth`` does)."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    try:
-        return lookup_token(request, token.strip())
-    except es.PersistenceError:  # the store is down: nobody can be recognised
-        return None
+    """The authenticated caller, if any: the authentication step (``api.authn``) names it on this
+    public route when a valid bearer token is sent (anonymous if the store cannot tell)."""
+    return optional_principal(request)
 
 
 def _is_admin(request: Request) -> bool:

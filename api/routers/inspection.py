@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any, Literal
-from uuid import UUID
 
 from fastapi import APIRouter, Query
 from starlette.responses import Response
 
-from api.auth import Principal, permit, require_clearance
+from api.auth import Principal, permit
 from api.deps import AtPosition, OfficeDep, OnDate, readable_levels, time_axis
 from api.http import Consistent, json_response
 from api.inspection.casefile import Scope, Subject, build
 from api.inspection.checkpoint import AskedSigner
+from api.kinds import DIRECTIVE, PETITION
+from api.reading import Seen, reading
 from api.schemas.common import FilterDate
+from domain.records import Record
 from infra.ledger import casefile
 from projections import inspection as reports
 from projections.inspection import Thresholds, Window
@@ -127,22 +129,20 @@ def _case_file(office: OfficeDep, principal: Principal, subject: Subject,
 
 @router.get("/case-files/petitions/{petition_id}", response_model=None,
             summary="Hồ sơ kiểm tra một đơn: sự kiện có chứng minh, sổ, thời hạn, báo cáo")
-def petition_case_file(principal: CaseFiler, office: OfficeDep,
-                       petition_id: UUID, on: OnDate, at: AtPosition, fmt: Format = "json",
+def petition_case_file(seen: Annotated[Seen[Record], reading(PETITION, "inspection.case_file",
+                                                              param="petition_id")],
+                       office: OfficeDep, on: OnDate, at: AtPosition, fmt: Format = "json",
                        ) -> Response:
-    require_clearance(principal, office.petitions.get(petition_id).secrecy)
-    return _case_file(office, principal, Subject("petition", str(petition_id)), on, at,
-                      fmt)
+    return _case_file(office, seen.principal, Subject("petition", str(seen.id)), on, at, fmt)
 
 
 @router.get("/case-files/directives/{directive_id}", response_model=None,
             summary="Hồ sơ kiểm tra một văn bản chỉ đạo và các nhiệm vụ của nó")
-def directive_case_file(principal: CaseFiler, office: OfficeDep,
-                        directive_id: UUID, on: OnDate, at: AtPosition, fmt: Format = "json",
+def directive_case_file(seen: Annotated[Seen[Record], reading(DIRECTIVE, "inspection.case_file",
+                                                               param="directive_id")],
+                        office: OfficeDep, on: OnDate, at: AtPosition, fmt: Format = "json",
                         ) -> Response:
-    require_clearance(principal, office.directives.get(directive_id).secrecy)
-    return _case_file(office, principal, Subject("directive", str(directive_id)), on, at,
-                      fmt)
+    return _case_file(office, seen.principal, Subject("directive", str(seen.id)), on, at, fmt)
 
 
 @router.get("/case-files/units/{unit}", response_model=None,

@@ -1,41 +1,28 @@
 """The verifiable log over HTTP: signed checkpoints, the public key, inclusion and consistency proofs.
 
 Shapes are those of docs/verifying.md §4–§6; hashes are standard base64. Every role may read;
-signing a checkpoint on demand is an admin command (``ledger.sign``).
+signing a checkpoint on demand is an admin command (``ledger.sign``, ``api/commands/ledger.py``).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from api.auth import Principal, permit
-from api.deps import INT64_MAX, OfficeDep, command
-from api.http import context, json_response
+from api.deps import INT64_MAX, OfficeDep
+from api.http import json_response
 from api.problems import Problem
-from domain.ledger.model import CHECKPOINTS_ID, Ledger
+from api.schemas.ledger import CheckpointOut
+from domain.ledger.model import CHECKPOINTS_ID
 from infra.ledger.encoding import b64encode
 from infra.ledger.merkle import ProofRangeError
 
 router = APIRouter(prefix="/ledger", tags=["ledger"])
 Reader = Annotated[Principal, permit("ledger.read")]
-
-
-class CheckpointOut(BaseModel):
-    version: int = Field(description="the checkpoint's number: 1 for the first one signed")
-    position: int | None = Field(description="where the checkpoint's own record sits in the log")
-    tree_size: int = Field(description="the checkpoint commits to positions 1..tree_size")
-    root_hash: str = Field(description="RFC 9162 root of those events (base64)")
-    note: str = Field(description="the C2SP signed note (docs/verifying.md §5)",
-                      examples=["socai.local/office-log\n42\nqH0…=\n\n— socai.local/office-log "
-                                "AbC…=\n"])
-    signed_at: datetime
-    key_id: str = Field(description="the signing key's ID (8 hex digits)")
-    signed_by: str = Field(description="the user who signed (ledger-signer for the policy)")
 
 
 class CheckpointPage(BaseModel):
@@ -67,14 +54,6 @@ class ConsistencyOut(BaseModel):
     proof: list[str] = Field(description="RFC 9162 §2.1.4 consistency proof")
 
 
-def _out(event: Ledger.CheckpointSigned, position: int | None) -> CheckpointOut:
-    return CheckpointOut(
-        version=event.originator_version, position=position, tree_size=event.tree_size,
-        root_hash=event.root_hash, note=event.note, signed_at=event.signed_at,
-        key_id=event.key_id, signed_by=event.actor.username,
-    )
-
-
 def _positions(office: OfficeDep, versions: list[int]) -> dict[int, int]:
     if not versions:
         return {}
@@ -104,7 +83,7 @@ def checkpoints(
 ) -> Response:
     events = office.checkpoints.history(after_version=after, limit=limit)
     positions = _positions(office, [e.originator_version for e in events])
-    items = [_out(e, positions.get(e.originator_version)) for e in events]
+    items = [CheckpointOut.of(e, positions.get(e.originator_version)) for e in events]
     return _json(CheckpointPage(items=items, next_after=items[-1].version if items else after))
 
 
@@ -116,23 +95,7 @@ def latest(office: OfficeDep, _: Reader) -> Response:
         raise Problem(404, "no-checkpoint", "Chưa có điểm kiểm tra",
                       "no checkpoint has been signed yet")
     (event,) = office.checkpoints.history(after_version=latest.version - 1, limit=1)
-    return _json(_out(event, _positions(office, [latest.version]).get(latest.version)))
-
-
-@router.post("/checkpoints", status_code=201, response_model=CheckpointOut,
-             summary="Ký điểm kiểm tra ngay", openapi_extra=command("ledger.sign"))
-def sign(
-    principal: Annotated[Principal, permit("ledger.sign")], request: Request, office: OfficeDep,
-) -> Response:
-    signed = office.signer.sign(context(request, principal))
-    if signed is None:  # pragma: no cover - only when asked to sign only if due
-        raise Problem(409, "checkpoint-not-due", "Chưa đến lúc ký", "nothing to sign")
-    office.projections.nudge()
-    (event,) = office.checkpoints.history(after_version=signed.version - 1, limit=1)
-    body = _out(event, signed.position)
-    return _json(body, status=201,
-                         headers={"X-Log-Position": str(signed.position),
-                                  "Location": "/ledger/checkpoints/latest"})
+    return _json(CheckpointOut.of(event, _positions(office, [latest.version]).get(latest.version)))
 
 
 @router.get("/public-key", response_model=PublicKeyOut, summary="Khóa công khai của văn phòng")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import date
+from typing import Any
 from uuid import UUID
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from api.http import Body
 from api.schemas.common import Code, OptionalText, Reason, ShortText, Text
@@ -188,3 +189,17 @@ class RecordRule(Body):
     max_extensions: int = Field(default=0, ge=0, le=10)
     extension_length: int = Field(default=0, ge=0, le=3650)
     extension_day_type: DayType | None = None
+
+
+class ShredKey(Body):
+    """Destroying a petition's identity key (``socai shred``)."""
+
+    reason: Reason
+
+
+class RevealOut(BaseModel):
+    """The answer of a reveal: the identity in the clear, once (Cache-Control: no-store)."""
+
+    petition_id: UUID
+    identity: dict[str, Any] = Field(description=(
+        "name, address, id_number, phone, scans (media_type, data_base64, blob_ref)"))

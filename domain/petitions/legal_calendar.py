@@ -29,7 +29,7 @@ from types import MappingProxyType
 from typing import Protocol
 from uuid import UUID, uuid5
 
-from domain.application import OfficeApplication, Receipt
+from domain.application import OfficeApplication, Receipt, side_write
 from domain.calendar import (
     CalendarError,
     CalendarOverride,
@@ -190,7 +190,8 @@ class LegalCalendar(OfficeApplication):
             ctx = replace(self.system_context(), reason="Dữ liệu ban đầu: quy tắc thời hạn và "
                           "bảng điều chỉnh lịch (initial rules and overrides)")
             for seed in (self._seed_rules, self._seed_overrides):
-                with contextlib.suppress(ConcurrentChange):  # another process seeded it first
+                # Another process may have seeded it first; either way not the command's write.
+                with contextlib.suppress(ConcurrentChange), side_write():
                     seed(ctx)
         self._seeded = True
 
@@ -361,5 +362,6 @@ class LegalCalendar(OfficeApplication):
         if not quiet:
             self.record(events)
             return
-        with contextlib.suppress(ConcurrentChange):  # adopted meanwhile: the caller reloads it
+        # Adopted meanwhile: the caller reloads it. Not the running command's own write.
+        with contextlib.suppress(ConcurrentChange), side_write():
             self.record(events)

@@ -22,6 +22,7 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from infra.db import Cursor, Database
 from infra.ledger.encoding import GENESIS_CHAIN, chain_hash, leaf_hash_of_event
+from infra.store.receipts import Claim, claim_in_append
 
 Clock = Callable[[], int]
 
@@ -58,13 +59,24 @@ class OfficeLog:
         )
         self._uuid = d.uuid_param
 
-    def append(self, cur: Cursor, events: Sequence[StoredEvent]) -> Appended:
-        """Store ``events`` and their log rows; the caller owns the write transaction."""
+    def append(self, cur: Cursor, events: Sequence[StoredEvent], *, claim: Claim | None = None,
+               record_id: UUID | None = None) -> Appended:
+        """Store ``events`` and their log rows; the caller owns the write transaction.
+
+        With ``claim`` (an Idempotency-Key), the key's receipt — ``record_id``, the new version of
+        every record in ``events``, their positions — is written first, under the log lock, or
+        :class:`~infra.store.receipts.KeyAlreadyClaimed` is raised and nothing is written.
+        """
         self.db.lock_log(cur)
         cur.execute("SELECT position, recorded_us FROM office_log ORDER BY position DESC LIMIT 1")
         last = cur.fetchone()
         last_position, last_us = (int(last[0]), int(last[1])) if last else (0, 0)
         recorded_us = max(self.clock(), last_us)
+        if claim is not None:
+            versions = {_id(e): e.originator_version for e in events}
+            claim_in_append(cur, claim, record_id=record_id, versions=versions,
+                            positions=range(last_position + 1, last_position + 1 + len(events)),
+                            recorded_us=recorded_us)
         uuid = self._uuid
         # The events first: a taken (record, version) fails here, before anything else is written.
         cur.executemany(

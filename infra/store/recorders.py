@@ -18,6 +18,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 
 from infra.db import Database
 from infra.store.log import OfficeLog
+from infra.store.receipts import Claim
 from infra.store.schema import create_log_tables
 
 EVENTS_TABLE = "stored_events"
@@ -27,14 +28,20 @@ class _OfficeRecorder(ApplicationRecorder):
     db: Database
     office_log: OfficeLog
 
-    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int]:
+    def insert_events(self, stored_events: Sequence[StoredEvent], *,
+                      idempotency: Claim | None = None, command_record_id: UUID | None = None,
+                      **kwargs: Any) -> Sequence[int]:
+        """Append in one transaction. ``idempotency`` and ``command_record_id`` come from the
+        application's ``save(**kwargs)`` (``domain.application.OfficeApplication.record``): the
+        command's Idempotency-Key is claimed in this same transaction."""
         if kwargs.get("tracking") is not None:
             msg = "the office log does not record library tracking; projections track themselves"
             raise NotImplementedError(msg)
         if not stored_events:
             return []
         with self.db.write() as cur:
-            return self.office_log.append(cur, stored_events).positions
+            return self.office_log.append(cur, stored_events, claim=idempotency,
+                                          record_id=command_record_id).positions
 
     def select_notifications(
         self,

@@ -7,6 +7,9 @@ never updated or deleted.
 ``ledger_subtrees`` and ``ledger_tree`` hold the interior of the Merkle tree (perfect subtree hashes
 of level ≥ 1, and how far they reach): derived data, extended by ``infra.ledger.tree`` and rebuilt
 from the leaf hashes at will (``socai ledger rebuild-tree``).
+
+``idempotency_receipts`` holds the receipt of each command sent with an ``Idempotency-Key``, written
+in the command's own append (``infra/store/receipts.py``); rows expire and are purged.
 """
 
 from __future__ import annotations
@@ -42,6 +45,24 @@ def log_tables(d: Dialect) -> list[str]:
             created_us {d.bigint} NOT NULL,
             PRIMARY KEY (actor_id, idem_key)
         )""",
+        # Idempotency receipts (infra/store/receipts.py): written only by the append, beside the
+        # command's events; never a response body. (``idempotency_keys`` above is the table of the
+        # release before; it is left as it is for the upgrade step that empties it.)
+        f"""CREATE TABLE IF NOT EXISTS idempotency_receipts (
+            principal_id TEXT NOT NULL,
+            method TEXT NOT NULL,
+            route TEXT NOT NULL,
+            key_sha256 TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            record_id TEXT,
+            versions TEXT NOT NULL,
+            positions TEXT NOT NULL,
+            created_us {d.bigint} NOT NULL,
+            PRIMARY KEY (principal_id, method, route, key_sha256)
+        )""",
+        "CREATE INDEX IF NOT EXISTS idempotency_receipts_created ON idempotency_receipts "
+        "(created_us)",
         f"""CREATE TABLE IF NOT EXISTS ledger_subtrees (
             level INTEGER NOT NULL,
             idx {d.bigint} NOT NULL,
