@@ -90,7 +90,7 @@ class Worker:
                                       clock_us=office.store.log.clock)
         self.calendar = CalendarKeeper(office)
         self._calendar_due = 0.0
-        runner, signer = office.projections, office.signer
+        runner = office.projections
         self.listener = listener(office, {
             "log": lambda _: runner.nudge(),
             "projections": lambda _: runner.progress.fire(),

@@ -135,11 +135,12 @@ class Leases:
             for name in lost:
                 self._fences.pop(name, None)
                 self._valid_until.pop(name, None)
+            new = sorted(n for n, fence in taken.items() if self._fences.get(n) != fence)
             for name, fence in taken.items():
-                if self._fences.get(name) != fence:
-                    _log.info("lease_taken", lease=name, fence=fence)
                 self._fences[name] = fence
                 self._valid_until[name] = until
+        if new:
+            _log.info("leases_taken", leases=new, fences=[taken[n] for n in new])
         for name in lost:
             _log.warning("lease_lost", lease=name)
         return self.held()
