@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -12,6 +12,10 @@ from api.background import start_background
 from api.bootstrap import Office, open_office
 from api.commands.routes import command_router
 from api.edges import install_edges
+from api.metrics.exposition import multiprocess_dir, scrape_registry, serve_port
+from api.metrics.exposition import router as metrics_router
+from api.metrics.families import Families
+from api.metrics.http import HttpMetrics
 from api.middleware import BodyLimit, RequestContext
 from api.problems import install_problem_handlers
 from api.reading import mark_routes
@@ -81,11 +85,14 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
                                           ttl_hours=settings.idempotency_ttl_hours,
                                           clock_us=the_office.store.log.clock))
         work = start_background(the_office, enabled=background)  # api/background.py
+        metrics_port = start_metrics_port(the_office, app.state.metrics) if background else None
         get_logger("socai").info("started", store=settings.describe_database(),
                                  embedded_worker=background and settings.embedded_worker)
         try:
             yield
         finally:
+            if metrics_port is not None:
+                metrics_port()
             work.stop()
             if own:
                 app.state.office.close()
@@ -97,16 +104,18 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
         redoc_url="/redoc" if docs else None, openapi_url="/openapi.json" if docs else None,
     )
     install_problem_handlers(app)
+    app.state.metrics = Families.build(settings.office_code)
     for router in (health.router, directives.router, assignments.router, events.router,
                    records.router, reference.router, statistics.router, users.router,
                    archive.router, ledger.router, inspection.router, petitions.router,
-                   petitions.calendar_router, command_router()):
+                   petitions.calendar_router, metrics_router, command_router()):
         mark_routes(router)  # permissions and target kinds in the OpenAPI
         app.include_router(router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
                        exempt_prefixes=(archive.UPLOAD_PREFIX,))
     app.add_middleware(Authentication, authenticator=lambda: app.state.authenticator)
     app.add_middleware(RequestContext)
+    app.add_middleware(HttpMetrics, families=lambda: app.state.metrics)
     install_edges(app, settings)
     return app
 
@@ -118,6 +127,15 @@ def start_calendar(office: Office) -> None:
         prepare_office(office)
     except StoreFault as exc:
         get_logger("socai").warning("calendar_not_prepared", problem=exc.code)
+
+
+def start_metrics_port(office: Office, families: Families) -> Callable[[], None] | None:
+    """The plain metrics port (``SOCAI_METRICS_PORT``) of a lone API process; with several, the
+    `socai serve` process serves it (``api/cli/main.py``)."""
+    port = office.settings.metrics_port
+    if port is None or multiprocess_dir() is not None:
+        return None
+    return serve_port(scrape_registry(office, families), office.settings.metrics_host, port)
 
 
 def sweep_receipts(sweeper: ReceiptSweeper) -> None:
