@@ -13,6 +13,7 @@ from rich.table import Table
 from api.cli import archive, backup, inspection, ledger, petitions, projections, users, worker
 from api.cli.common import STORE_FAULT_EXIT, err, fault_line, office_session, out, sqlite_dir
 from api.edges import server_options
+from api.metrics.exposition import private_multiprocess_dir, scrape_registry, serve_port
 from api.startup import prepare_office, prepare_process
 from infra.files import set_private_umask
 from infra.logging import configure_logging, get_logger, log_uncaught
@@ -68,9 +69,28 @@ def serve(host: str | None = typer.Option(None, "--host"),
                                  processes=processes, embedded_worker=settings.embedded_worker)
     else:
         out.print(f"Sổ Cái API: {url}/docs ({settings.describe_database()})")
-    uvicorn.run("api.app:app_from_environment", factory=True, host=bind_host, port=bind_port,
-                log_config=None, access_log=False, workers=processes if processes > 1 else None,
-                **server_options(settings))
+    if processes == 1:
+        uvicorn.run("api.app:app_from_environment", factory=True, host=bind_host, port=bind_port,
+                    log_config=None, access_log=False, **server_options(settings))
+        return
+    remove = private_multiprocess_dir()  # before the processes start: they count into it
+    stop_port = None
+    try:
+        if settings.metrics_port is not None:
+            with office_session() as office:  # the gauges read the store from this process
+                stop_port = serve_port(scrape_registry(office, None), settings.metrics_host,
+                                       settings.metrics_port)
+                uvicorn.run("api.app:app_from_environment", factory=True, host=bind_host,
+                            port=bind_port, log_config=None, access_log=False, workers=processes,
+                            **server_options(settings))
+        else:
+            uvicorn.run("api.app:app_from_environment", factory=True, host=bind_host,
+                        port=bind_port, log_config=None, access_log=False, workers=processes,
+                        **server_options(settings))
+    finally:
+        if stop_port is not None:
+            stop_port()
+        remove()
 
 
 @app.command()

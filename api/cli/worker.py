@@ -14,6 +14,7 @@ from rich.table import Table
 
 from api.background import Worker
 from api.cli.common import office_session, out
+from api.metrics.exposition import HeldLeases, scrape_registry, serve_port
 from api.startup import prepare_office
 from infra.leases import Leases
 from infra.logging import configure_logging, get_logger, log_uncaught
@@ -64,10 +65,14 @@ def worker(
 
 
 def start_worker_metrics(running: Worker) -> Callable[[], None] | None:
-    """The metrics port of `socai worker` (``SOCAI_WORKER_METRICS_PORT``), if configured; returns
-    how to stop it."""
-    del running
-    return None
+    """The metrics port of `socai worker` (``SOCAI_WORKER_METRICS_PORT``), if configured: the
+    store's gauges and the leases this process holds; returns how to stop it."""
+    settings = running.office.settings
+    if settings.worker_metrics_port is None:
+        return None
+    registry = scrape_registry(running.office, None)
+    registry.register(HeldLeases(running.office, running.leases))
+    return serve_port(registry, settings.metrics_host, settings.worker_metrics_port)
 
 
 def print_leases(leases: Leases) -> None:
