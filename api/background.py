@@ -55,7 +55,7 @@ def signer_context(office: Office) -> Context:
 def listener(office: Office, handlers: dict[str, Handler]) -> Listener | None:
     """A LISTEN connection for ``handlers`` on PostgreSQL; None on SQLite."""
     settings = office.settings
-    if not settings.is_postgres:
+    if not settings.is_postgres or not settings.listen:
         return None
     return Listener(settings.postgres, settings.postgres.schema_name, handlers,
                     connect_timeout=settings.pg_connect_timeout)

@@ -95,6 +95,8 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = Field(default=5.0, gt=0, le=3600, description="how often a "
                                        "worker looks at the log when LISTEN/NOTIFY works (a "
                                        "fallback only; 0.5 s without notifications)")
+    listen: bool = Field(default=True, description="LISTEN/NOTIFY wake-ups on PostgreSQL; false "
+                         "falls back to polling (for diagnosis and measurement only)")
     office_code: str = Field(default="office", pattern=r"^[a-z0-9][a-z0-9_.-]{0,62}$",
                              description="the office's short code: the `office` label of "
                              "every metric")
