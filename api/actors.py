@@ -17,6 +17,7 @@ SYSTEM_ACTORS = {
     "ledger-signer": "Ký điểm kiểm tra nhật ký",
     "demo-loader": "Nạp dữ liệu mẫu",
     "fixity-checker": "Kiểm tra toàn vẹn tệp lưu trữ",
+    "verifier": "Kiểm tra toàn vẹn nhật ký (socai verify)",
 }
 
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.actors import system_actor
 from api.authn import Authentication, Authenticator
+from api.background import start_background
 from api.bootstrap import Office, open_office
 from api.commands.routes import command_router
 from api.edges import install_edges
+from api.metrics.exposition import multiprocess_dir, scrape_registry, serve_port
+from api.metrics.exposition import router as metrics_router
+from api.metrics.families import Families
+from api.metrics.http import HttpMetrics
 from api.middleware import BodyLimit, RequestContext
 from api.problems import install_problem_handlers
 from api.reading import mark_routes
@@ -30,8 +33,7 @@ from api.routers import (
     statistics,
     users,
 )
-from api.startup import CalendarKeeper, prepare_office, prepare_process
-from domain.records import Context
+from api.startup import prepare_office, prepare_process
 from infra.logging import configure_logging, get_logger
 from infra.settings import Settings
 from infra.store.faults import StoreFault
@@ -78,31 +80,20 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
         app.state.authenticator = Authenticator(the_office)
         the_office.signing_key()  # the first start creates the office key (docs/verifying.md §6)
         start_calendar(the_office)
-        sweeper = ReceiptSweeper(the_office.receipts, ttl_hours=settings.idempotency_ttl_hours,
-                                 clock_us=the_office.store.log.clock)
-        sweep_receipts(sweeper)  # expired Idempotency-Key receipts: at start-up, then the worker
-        stop = threading.Event()
-        workers: list[threading.Thread] = []
-        if background:
-            workers.append(threading.Thread(target=the_office.projections.run, args=(stop,),
-                                            kwargs={"chores": (sweeper,)},
-                                            name="projections", daemon=True))
-            workers.append(threading.Thread(
-                target=the_office.signer.run, name="ledger-signer", daemon=True,
-                args=(stop, lambda: signer_context(the_office)),
-                kwargs={"poll": min(1.0, settings.checkpoint_every_seconds)},
-            ))
-            workers.append(threading.Thread(target=CalendarKeeper(the_office).run, args=(stop,),
-                                            name="calendar-keeper", daemon=True))
-            for worker in workers:
-                worker.start()
-        get_logger("socai").info("started", store=settings.describe_database())
+        if background and settings.embedded_worker:
+            sweep_receipts(ReceiptSweeper(the_office.receipts,
+                                          ttl_hours=settings.idempotency_ttl_hours,
+                                          clock_us=the_office.store.log.clock))
+        work = start_background(the_office, enabled=background)  # api/background.py
+        metrics_port = start_metrics_port(the_office, app.state.metrics) if background else None
+        get_logger("socai").info("started", store=settings.describe_database(),
+                                 embedded_worker=background and settings.embedded_worker)
         try:
             yield
         finally:
-            stop.set()
-            for worker in workers:
-                worker.join(timeout=5)
+            if metrics_port is not None:
+                metrics_port()
+            work.stop()
             if own:
                 app.state.office.close()
 
@@ -113,16 +104,18 @@ def create_app(settings: Settings | None = None, *, office: Office | None = None
         redoc_url="/redoc" if docs else None, openapi_url="/openapi.json" if docs else None,
     )
     install_problem_handlers(app)
+    app.state.metrics = Families.build(settings.office_code)
     for router in (health.router, directives.router, assignments.router, events.router,
                    records.router, reference.router, statistics.router, users.router,
                    archive.router, ledger.router, inspection.router, petitions.router,
-                   petitions.calendar_router, command_router()):
+                   petitions.calendar_router, metrics_router, command_router()):
         mark_routes(router)  # permissions and target kinds in the OpenAPI
         app.include_router(router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
                        exempt_prefixes=(archive.UPLOAD_PREFIX,))
     app.add_middleware(Authentication, authenticator=lambda: app.state.authenticator)
     app.add_middleware(RequestContext)
+    app.add_middleware(HttpMetrics, families=lambda: app.state.metrics)
     install_edges(app, settings)
     return app
 
@@ -136,18 +129,22 @@ def start_calendar(office: Office) -> None:
         get_logger("socai").warning("calendar_not_prepared", problem=exc.code)
 
 
+def start_metrics_port(office: Office, families: Families) -> Callable[[], None] | None:
+    """The plain metrics port (``SOCAI_METRICS_PORT``) of a lone API process; with several, the
+    `socai serve` process serves it (``api/cli/main.py``)."""
+    port = office.settings.metrics_port
+    if port is None or multiprocess_dir() is not None:
+        return None
+    return serve_port(scrape_registry(office, families), office.settings.metrics_host, port)
+
+
 def sweep_receipts(sweeper: ReceiptSweeper) -> None:
-    """Purge expired Idempotency-Key receipts at start-up; a store that takes no write now still
-    serves (the worker tries again)."""
+    """Purge expired Idempotency-Key receipts at start-up (the embedded worker's housekeeping
+    does it again later); a store that takes no write now still serves."""
     try:
         sweeper()
     except StoreFault as exc:
         get_logger("socai").warning("receipts_not_purged", problem=exc.code)
-
-
-def signer_context(office: Office) -> Context:
-    """The background signer acts as its own system actor (design invariant 9)."""
-    return Context(system_actor(office, "ledger-signer"), office.clock())
 
 
 def app_from_environment() -> FastAPI:

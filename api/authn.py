@@ -134,6 +134,8 @@ class Authentication:
                 if not public:
                     raise
         if principal is None and not public:
+            scope.setdefault("socai_log", {})["auth_failure"] = (
+                refusal.code if token is not None else "no-token")  # counted by api/metrics
             response = problem_response(refusal.status, refusal.code, refusal.title,
                                         refusal.detail, instance=path, headers=refusal.headers)
             await response(scope, receive, send)  # a response that never calls receive()

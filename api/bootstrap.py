@@ -35,6 +35,7 @@ from projections.archive.summaries import register_archive_summaries
 from projections.directives.register import DirectiveRegister
 from projections.directives.summaries import register_summaries
 from projections.ledger import register_ledger_summaries
+from projections.operations import OperationRuns
 from projections.petitions.register import PetitionRegister
 from projections.petitions.summaries import register_petition_summaries
 from projections.runner import Projection, ProjectionRunner
@@ -48,7 +49,7 @@ def utc_now() -> datetime:
 
 def all_projections() -> list[Projection]:
     return [TimelineProjection(), UsersProjection(), DirectiveRegister(), DocumentRegisters(),
-            FileRegisters(), PetitionRegister()]
+            FileRegisters(), PetitionRegister(), OperationRuns()]
 
 
 @dataclass

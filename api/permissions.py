@@ -60,6 +60,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "archive.disposal.destroy": frozenset({C}),
     "archive.retention.change": frozenset({D}),
     "archive.fixity": frozenset(),  # command line only, as the system actor fixity-checker
+    "ledger.verification": frozenset(),  # command line only, as the system actor verifier
     "archive.read": EVERYONE,
     # Petitions (đơn thư); reading an identity is checked by the domain (handlers, cleared roles)
     "petition.receive": frozenset({C, S}),
@@ -93,6 +94,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "ledger.sign": frozenset({D}),
     "inspection.report": frozenset({L, INS, A}),
     "inspection.case_file": frozenset({L, INS, A}),
+    # Operations
+    "metrics.read": frozenset({A, D}),
 }
 
 ROLE_ORDER = (C, S, L, INS, A, D)

@@ -23,6 +23,7 @@ from domain.directives.model import Assignment, Directive
 from domain.event_registry import EventRegistry, event
 from domain.ledger.model import Ledger
 from domain.ledger.restores import Restores
+from domain.ledger.verification import VerificationRun
 from domain.numbering.model import NumberSeries
 from domain.petitions.legal_calendar import CalendarOverrides, DeadlineRules, HolidayBase
 from domain.petitions.model import IdentityAccess, Petition, PetitionBook
@@ -195,4 +196,6 @@ EVENT_NAMES = EventRegistry([
     event("ledger.checkpoint_signed", Ledger.CheckpointSigned, "domain.ledger.model:Ledger.CheckpointSigned"),
     # Restore statements: a forced restore behind a published checkpoint (docs/verifying.md §10)
     event("restores.fork_declared", Restores.ForkDeclared),
+    # Runs of `socai verify`, by the system actor verifier
+    event("verification_run.log_checked", VerificationRun.LogChecked),
 ])

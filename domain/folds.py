@@ -18,6 +18,7 @@ from domain.archive.outgoing import fold_outgoing
 from domain.directives.model import fold_assignment, fold_directive
 from domain.ledger.model import fold_ledger
 from domain.ledger.restores import fold_restores
+from domain.ledger.verification import fold_verification
 from domain.numbering.model import fold_series
 from domain.petitions.legal_calendar import fold_base, fold_overrides, fold_rules
 from domain.petitions.model import fold_access, fold_book, fold_petition
@@ -31,6 +32,7 @@ FOLDS: tuple[Fold[Any], ...] = (
     fold_incoming_index, fold_outgoing, fold_file, fold_code_slot, fold_directive_filing,
     fold_archive_access, fold_trail, fold_blob_use, fold_fixity, fold_retention, fold_disposal,
     fold_petition, fold_book, fold_access, fold_overrides, fold_rules, fold_base, fold_restores,
+    fold_verification,
 )
 _BY_EVENT: dict[type, Fold[Any]] = {t: f for f in FOLDS for t in f.event_types}
 

@@ -31,6 +31,7 @@ from eventsourcing import persistence as es
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
+from infra.store.channels import channel
 from infra.store.faults import as_fault
 
 Row = Sequence[Any]
@@ -104,7 +105,12 @@ class Database(ABC):
 
     @abstractmethod
     def try_advisory_lock(self, cursor: Cursor, name: str) -> bool:
-        """Inside :meth:`write`: take a named lock held until the transaction ends, or say no."""
+        """Inside :meth:`write`: take a named lock held until the transaction ends, or say no.
+        The lock is the office's own: another schema on the same server has another."""
+
+    def notify(self, cursor: Cursor, kind: str, payload: str) -> None:  # noqa: B027 - a no-op
+        """Inside a transaction: tell the office's listeners (``infra.store.channels``) when it
+        commits. Nothing on SQLite: one process does the work there, woken in memory."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -255,6 +261,8 @@ class PostgresDatabase(Database):
 
     def __init__(self, datastore: Any) -> None:
         self.datastore = datastore
+        self.schema = str(getattr(datastore, "schema", "") or "public")
+        """The office's schema: its locks and notification channels are its own."""
 
     @contextmanager
     def _transaction(self, *, writer: bool) -> Iterator[Cursor]:
@@ -290,9 +298,13 @@ class PostgresDatabase(Database):
         cursor.execute("LOCK TABLE office_log IN EXCLUSIVE MODE")
 
     def try_advisory_lock(self, cursor: Cursor, name: str) -> bool:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(hashtext(?))", (name,))
+        cursor.execute("SELECT pg_try_advisory_xact_lock(hashtext(?), hashtext(?))",
+                       (self.schema, name))
         row = cursor.fetchone()
         return bool(row and row[0])
+
+    def notify(self, cursor: Cursor, kind: str, payload: str) -> None:
+        cursor.execute("SELECT pg_notify(?, ?)", (channel(self.schema, kind), payload))
 
     def close(self) -> None:
         self.datastore.close()

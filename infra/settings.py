@@ -83,6 +83,28 @@ class Settings(BaseSettings):
                                           "models may be behind before /readyz says not ready")
     idempotency_ttl_hours: float = Field(default=24.0, gt=0, le=24 * 366, description=(
         "how long an Idempotency-Key's receipt answers a retry; then it is ignored and purged"))
+    # Processes (docs/operations.md, "Processes"): the background work and who does it.
+    embedded_worker: bool = Field(default=True, description="`socai serve` runs the projections, "
+                                  "the signer and the housekeeping itself; false: a `socai "
+                                  "worker` process does")
+    serve_workers: int = Field(default=1, ge=1, le=64, description="API processes of `socai "
+                               "serve` (uvicorn workers); more than one needs PostgreSQL")
+    lease_seconds: float = Field(default=15.0, ge=1, le=3600, description="how long a worker "
+                                 "holds a projection's or the signer's lease without renewing "
+                                 "it: a killed worker is replaced within this time")
+    worker_poll_seconds: float = Field(default=5.0, gt=0, le=3600, description="how often a "
+                                       "worker looks at the log when LISTEN/NOTIFY works (a "
+                                       "fallback only; 0.5 s without notifications)")
+    listen: bool = Field(default=True, description="LISTEN/NOTIFY wake-ups on PostgreSQL; false "
+                         "falls back to polling (for diagnosis and measurement only)")
+    office_code: str = Field(default="office", pattern=r"^[a-z0-9][a-z0-9_.-]{0,62}$",
+                             description="the office's short code: the `office` label of "
+                             "every metric")
+    metrics_port: int | None = Field(default=None, ge=1, le=65535, description="serve /metrics "
+                                     "without authentication on this port (off by default)")
+    metrics_host: str = Field(default="127.0.0.1", description="bind address of the metrics port")
+    worker_metrics_port: int | None = Field(default=None, ge=1, le=65535, description="the "
+                                            "metrics port of `socai worker` (off by default)")
 
     @field_validator("timezone")
     @classmethod

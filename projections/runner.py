@@ -3,7 +3,14 @@
 For each batch the runner reads the events once (outside any lock), decodes each one once, then opens
 one write transaction in which every projection that is behind applies the events it has not seen,
 writes its rows and records its own position. A crash between batches loses nothing; a second runner
-(another process) never applies an event twice, because positions are re-read under the write lock.
+(another process) never applies an event twice, because positions are re-read under the write lock
+(the positions' rows are locked on PostgreSQL).
+
+A worker's runner has ``leases`` (``infra/leases.py``): it applies only the projections whose lease it
+holds, and confirms their fences in the batch's transaction, so a worker that lost a lease writes
+nothing more under it. A runner that ``follows`` (an API process whose projections a worker applies,
+in this process or another) never applies anything on a request's behalf: it waits, woken by the
+worker's batches (in memory, or ``NOTIFY`` on the office's ``projections`` channel).
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ from uuid import UUID
 from eventsourcing.persistence import Mapper, StoredEvent
 
 from infra.db import Cursor, Database
+from infra.leases import Leases, projection_lease
 from infra.logging import get_logger
+from infra.store.notify import Wakeup
 from projections.tables import RowCache, Table, TableBuffer, drop_statements
 
 Progress = Callable[[int, int], None]
@@ -121,11 +130,18 @@ class ProjectionRunner:
         self.mapper = mapper
         self.projections = list(projections)
         self.batch_size = batch_size
-        self._caught_up = threading.Condition()
-        self._position = 0
         self._wake = threading.Event()
         self._step_lock = threading.Lock()
         self.worker_alive = False
+        self.leases: Leases | None = None
+        """A worker's leases: apply only the projections held, fenced (see the module)."""
+        self.follows = False
+        """The projections are applied by a worker (here or in another process): never here."""
+        self.progress = Wakeup()
+        """Fired by this runner's batches, and by another process's (``NOTIFY``)."""
+        self.notified: Callable[[], bool] = lambda: False
+        """Whether notifications from other processes arrive now (then waits poll rarely)."""
+        self.follow_timeout = 2.0  # seconds a follower's catch_up waits for the worker
         self.settle = 0.02  # seconds the background worker waits after a wake-up (see run)
         self.analyze_after = ANALYZE_AFTER
         # Row caches, kept only for the length of one catch-up (see RowCache), and the projection
@@ -183,25 +199,38 @@ class ProjectionRunner:
         mine = self.positions()
         return min((mine.get(p.name, 0) for p in self.projections), default=0)
 
+    def mine(self) -> list[Projection]:
+        """The projections this runner may apply now (with leases: those it holds)."""
+        if self.leases is None:
+            return self.projections
+        held = self.leases.held()
+        return [p for p in self.projections if projection_lease(p.name) in held]
+
     def step(self) -> int:
         """Apply one batch; return how many events were applied (0: caught up)."""
         with self._step_lock:
-            start = self.position()
+            mine = self.mine()
+            if not mine:
+                return 0
+            known = self.positions()
+            start = min(known.get(p.name, 0) for p in mine)
             end = start + self.batch_size
             events = list(self._read(start, end if self.upto is None else min(end, self.upto)))
             if not events:
-                self._announce(start)
                 return 0
             end = events[-1].position
             try:
                 with self.db.write() as cur:
-                    cur.execute("SELECT name, position FROM projection_positions")
-                    done = {r[0]: int(r[1]) for r in cur.fetchall()}
+                    done = self._lock_positions(cur, [p.name for p in mine])
+                    if self.leases is not None:
+                        held = self.leases.confirm(cur, [projection_lease(p.name) for p in mine])
+                        mine = [p for p in mine if projection_lease(p.name) in held]
                     if self._caches is not None and done != self._last_written:
                         for cache in self._caches.values():
                             cache.reset()  # another runner wrote: our rows may be stale
                     batch = Batch(cur, self._caches)
-                    for p in self.projections:
+                    applied = False
+                    for p in mine:
                         already = done.get(p.name, 0)
                         if already >= end:
                             continue
@@ -213,7 +242,10 @@ class ProjectionRunner:
                             (end, p.name),
                         )
                         done[p.name] = end
+                        applied = True
                     batch.flush()
+                    if applied:
+                        self.db.notify(cur, "projections", str(end))
             except BaseException:
                 if self._caches is not None:
                     for cache in self._caches.values():
@@ -221,8 +253,17 @@ class ProjectionRunner:
                 raise
             batch.remember()
             self._last_written = done
-            self._announce(end)
+            self._announce()
             return len(events)
+
+    def _lock_positions(self, cur: Cursor, names: list[str]) -> dict[str, int]:
+        """The positions of ``names``, read in the batch's transaction (rows locked on
+        PostgreSQL until it ends; SQLite's write transaction holds the whole file)."""
+        marks = ", ".join("?" * len(names))
+        lock = " FOR UPDATE" if self.db.dialect.name == "postgresql" else ""
+        cur.execute(f"SELECT name, position FROM projection_positions WHERE name IN ({marks}) "
+                    f"ORDER BY name{lock}", names)
+        return {r[0]: int(r[1]) for r in cur.fetchall()}
 
     def catch_up(self, until: int | None = None, progress: Progress | None = None, *,
                  fresh: bool = False) -> int:
@@ -232,11 +273,15 @@ class ProjectionRunner:
         created empty, so nothing needs to be looked up).
         """
         target = self.head() if until is None else until
+        if self.follows:
+            self.wait_for(target, self.follow_timeout)
+            return self.position()
         owner = self._caches is None
         if owner:
             self._caches = {t.name: RowCache(complete=fresh)
                             for p in self.projections for t in p.tables if t.temporal}
-            self._last_written = self.positions()
+            names = {p.name for p in self.mine()}
+            self._last_written = {k: v for k, v in self.positions().items() if k in names}
         total = 0
         try:
             while True:
@@ -284,46 +329,57 @@ class ProjectionRunner:
 
     # Waiting for read-your-writes ---------------------------------------------------------------
 
-    def _announce(self, position: int) -> None:
-        with self._caught_up:
-            if position > self._position:
-                self._position = position
-            self._caught_up.notify_all()
+    def _announce(self) -> None:
+        self.progress.fire()
 
     def nudge(self) -> None:
         """Wake the background worker: new events were written."""
         self._wake.set()
 
     def wait_for(self, position: int, timeout: float) -> bool:
-        """Block until the projections have applied ``position`` (or ``timeout`` seconds pass)."""
-        if self.position() >= position:
-            return True
-        if not self.worker_alive:
-            return self.catch_up(until=position) >= position
-        deadline = time.monotonic() + timeout
-        self.nudge()
-        with self._caught_up:
-            while self._position < position:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    break
-                self._caught_up.wait(min(remaining, 0.05))
-        return self.position() >= position
+        """Block until the projections have applied ``position`` (or ``timeout`` seconds pass).
 
-    def run(self, stop: threading.Event, idle: float = 0.5,
+        With no worker anywhere (a command-line process, a test), this runner catches up itself.
+        Otherwise it waits for the worker: it reads the projections' positions, then sleeps until
+        a batch is announced (in memory, or by ``NOTIFY`` from another process), re-reading at
+        least every :attr:`poll` seconds in case a notification was missed — never a busy loop.
+        """
+        if not self.follows and not self.worker_alive:
+            return self.position() >= position or self.catch_up(until=position) >= position
+        deadline = time.monotonic() + timeout
+        while True:
+            seen = self.progress.generation
+            if self.position() >= position:
+                return True
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            self.nudge()
+            self.progress.wait(seen, min(remaining, self.poll))
+
+    @property
+    def poll(self) -> float:
+        """Seconds between two reads of the positions while waiting: long when notifications
+        arrive, short when they cannot (SQLite with a worker in another process, a lost
+        listener)."""
+        return 1.0 if self.notified() else 0.1
+
+    def run(self, stop: threading.Event, idle: float | Callable[[], float] = 0.5,
             chores: Sequence[Callable[[], object]] = ()) -> None:
-        """The background loop of `socai serve`: apply batches as events arrive. ``chores`` run
-        on every turn of the loop and decide themselves how often to act (purging expired
-        idempotency receipts: at most once a minute)."""
+        """The background loop of a worker: apply batches as events arrive (woken by
+        :meth:`nudge`), looking at the log at least every ``idle`` seconds (a number, or a
+        function giving it each turn). ``chores`` run on every turn of the loop and decide
+        themselves how often to act."""
         self.worker_alive = True
         try:
             self._loop(stop, idle, chores)
         finally:
             self.worker_alive = False
 
-    def _loop(self, stop: threading.Event, idle: float,
+    def _loop(self, stop: threading.Event, idle: float | Callable[[], float],
               chores: Sequence[Callable[[], object]] = ()) -> None:
         while not stop.is_set():
+            pause = idle() if callable(idle) else idle
             for chore in chores:
                 try:
                     chore()
@@ -333,10 +389,10 @@ class ProjectionRunner:
                 applied = self.step()
             except Exception:  # noqa: BLE001 - a failing batch is retried after a pause, not fatal
                 _log.exception("projection_batch_failed")
-                stop.wait(idle * 4)
+                stop.wait(min(pause * 4, 5.0))
                 continue
             if applied == 0:
-                if self._wake.wait(idle):
+                if self._wake.wait(pause):
                     # Let a burst of commands land, then apply them in one batch rather than one
                     # write transaction per command competing with the commands themselves.
                     stop.wait(self.settle)

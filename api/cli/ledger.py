@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -17,7 +18,7 @@ from rich.progress import (
 )
 
 from api.actors import system_actor
-from api.bootstrap import Office
+from api.bootstrap import Office, open_office
 from api.cli.common import (
     ActorOption,
     acting,
@@ -35,6 +36,8 @@ from api.cli.verify_support import (
     pinned_key,
     set_aside_declared,
 )
+from api.problems import Problem
+from domain.errors import DomainError
 from domain.records import Context
 from infra.ledger.bundle import dump_bundle
 from infra.ledger.casefile import is_case_file
@@ -54,6 +57,7 @@ from infra.ledger.verify import (
 from infra.logging import configure_logging
 from infra.settings import Settings
 from infra.store.backends import open_store
+from infra.store.faults import StoreFault
 
 keys_app = typer.Typer(help="Khóa ký điểm kiểm tra (the office's Ed25519 key)", no_args_is_help=True)
 ledger_app = typer.Typer(help="Cây Merkle của nhật ký (the log's Merkle tree)", no_args_is_help=True)
@@ -186,8 +190,11 @@ def verify(
     checkpoints: list[Path] = typer.Option([], "--checkpoint", help="a signed checkpoint kept "
                                            "outside (repeatable): it must be covered by the log"),
     jobs: int | None = typer.Option(None, "--jobs", min=1, help="processes (default: CPUs)"),
+    record: bool = typer.Option(True, "--record/--no-record", help="record the run in the log, "
+                                "as the system actor verifier (--no-record: a read-only copy)"),
 ) -> None:
     """Check the whole store from its raw rows; exit 0 only if everything holds."""
+    started = datetime.now(UTC)
     settings = Settings()
     configure_logging(json=settings.log_format == "json", level="WARNING")
     try:
@@ -228,7 +235,32 @@ def verify(
     extra = [*add_statements(report, statements), *declared]
     unsigned = no_checkpoint_line(report)
     print_report(report, [*extra, unsigned] if unsigned else extra)
+    if record:
+        record_run(settings, report, started)
     raise typer.Exit(0 if report.ok else 1)
+
+
+def record_run(settings: Settings, report: Report, started: datetime) -> None:
+    """Record the run as an event of the system actor ``verifier`` (the metrics and the console
+    show the last one). A store that takes no write now leaves the run unrecorded, said in one
+    line; the exit status is the verification's."""
+    fault = report.fault
+    body = {"started_at": started, "since": report.start, "tree_size": report.size,
+            "checked": report.checked, "checkpoints": report.checkpoints,
+            "first_bad_position": fault.position if fault is not None else None,
+            "problems": len(report.faults)}
+    try:
+        office = open_office(settings)
+        try:
+            done = run_command(office, system_actor(office, "verifier"), "ledger.verification",
+                               body=body)
+        finally:
+            office.close()
+    except (StoreFault, DomainError, Problem) as exc:
+        err.print(f"  lần kiểm tra chưa được ghi vào nhật ký (the run was not recorded: "
+                  f"{type(exc).__name__})", markup=False, highlight=False)
+        return
+    say(f"  recorded at position {done.body['position']} (as verifier)")
 
 
 def print_report(report: Report, notes: Sequence[str] = ()) -> None:

@@ -10,12 +10,13 @@ import uvicorn
 from pydantic import ValidationError
 from rich.table import Table
 
-from api.cli import archive, backup, inspection, ledger, petitions, projections, users
+from api.cli import archive, backup, inspection, ledger, petitions, projections, users, worker
 from api.cli.common import STORE_FAULT_EXIT, err, fault_line, office_session, out, sqlite_dir
 from api.edges import server_options
+from api.metrics.exposition import private_multiprocess_dir, scrape_registry, serve_port
 from api.startup import prepare_office, prepare_process
 from infra.files import set_private_umask
-from infra.logging import configure_logging
+from infra.logging import configure_logging, get_logger, log_uncaught
 from infra.settings import Settings
 from infra.store.faults import as_fault
 
@@ -38,22 +39,58 @@ app.add_typer(inspection.case_file_app, name="case-file")
 app.command("verify-case-file")(ledger.verify_bundle_command)  # recognises case files
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)
+app.command("worker")(worker.worker)
 ledger.keys_app.command("backup")(backup.keys_backup)
 ledger.keys_app.command("restore")(backup.keys_restore)
 
 
 @app.command()
 def serve(host: str | None = typer.Option(None, "--host"),
-          port: int | None = typer.Option(None, "--port")) -> None:
+          port: int | None = typer.Option(None, "--port"),
+          workers: int | None = typer.Option(None, "--workers", min=1, max=64, help=(
+              "API processes (default SOCAI_SERVE_WORKERS, 1); more than one needs PostgreSQL"))
+          ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs)."""
     settings = Settings()
     with office_session():  # a store that cannot be opened is one line here, not a traceback
         pass
+    configure_logging(json=settings.log_format == "json", level=settings.log_level)
+    log_uncaught()
+    processes = workers or settings.serve_workers
+    if processes > 1 and not settings.is_postgres:
+        err.print("nhiều tiến trình API cần PostgreSQL (several API processes need PostgreSQL: "
+                  "on SQLite one process does everything)")
+        raise typer.Exit(2)
     bind_host = host or settings.host
     bind_port = port or settings.port
-    out.print(f"Sổ Cái API: http://{bind_host}:{bind_port}/docs ({settings.describe_database()})")
-    uvicorn.run("api.app:app_from_environment", factory=True, host=bind_host, port=bind_port,
-                log_config=None, access_log=False, **server_options(settings))
+    url = f"http://{bind_host}:{bind_port}"
+    if settings.log_format == "json":  # every line of a server's output is JSON
+        get_logger("socai").info("serving", url=url, store=settings.describe_database(),
+                                 processes=processes, embedded_worker=settings.embedded_worker)
+    else:
+        out.print(f"Sổ Cái API: {url}/docs ({settings.describe_database()})")
+    if processes == 1:
+        uvicorn.run("api.app:app_from_environment", factory=True, host=bind_host, port=bind_port,
+                    log_config=None, access_log=False, **server_options(settings))
+        return
+    remove = private_multiprocess_dir()  # before the processes start: they count into it
+    stop_port = None
+    try:
+        if settings.metrics_port is not None:
+            with office_session() as office:  # the gauges read the store from this process
+                stop_port = serve_port(scrape_registry(office, None), settings.metrics_host,
+                                       settings.metrics_port)
+                uvicorn.run("api.app:app_from_environment", factory=True, host=bind_host,
+                            port=bind_port, log_config=None, access_log=False, workers=processes,
+                            **server_options(settings))
+        else:
+            uvicorn.run("api.app:app_from_environment", factory=True, host=bind_host,
+                        port=bind_port, log_config=None, access_log=False, workers=processes,
+                        **server_options(settings))
+    finally:
+        if stop_port is not None:
+            stop_port()
+        remove()
 
 
 @app.command()

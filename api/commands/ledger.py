@@ -1,10 +1,26 @@
-"""Signing a checkpoint on demand (``POST /ledger/checkpoints``, ``socai checkpoint``)."""
+"""Signing a checkpoint on demand (``POST /ledger/checkpoints``, ``socai checkpoint``), and
+recording a `socai verify` run (command line only)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from api.commands.spec import CommandSpec, Done, Replay, Run
+from api.http import Body
 from api.problems import Problem
 from api.schemas.ledger import CheckpointOut
+
+
+class VerificationRunBody(Body):
+    """What one `socai verify` run found (the command line, as the system actor ``verifier``)."""
+
+    started_at: datetime
+    since: int
+    tree_size: int
+    checked: int
+    checkpoints: int
+    first_bad_position: int | None = None
+    problems: int = 0
 
 
 def _sign(c: Run[None]) -> Done:
@@ -24,4 +40,9 @@ COMMANDS = (
         summary="Ký điểm kiểm tra ngay", tags=("ledger",), creates=True,
         location="/ledger/checkpoints/latest", replay=Replay.RUNS_AGAIN,
         answer_model=CheckpointOut, run=_sign),
+    CommandSpec(
+        name="ledger.verification", permission="ledger.verification",
+        path="/ledger/verification-runs", summary="Ghi nhận một lần kiểm tra nhật ký (dòng lệnh)",
+        tags=("ledger",), body=VerificationRunBody, http=False,
+        run=lambda c: c.office.checkpoints.record_verification(c.ctx, **c.body.model_dump())),
 )

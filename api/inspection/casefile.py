@@ -23,6 +23,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from api.background import signer_context as ledger_signer
 from api.bootstrap import Office
 from api.inspection.report import render
 from domain.directives.model import Assignment, AssignmentStatus
@@ -316,6 +317,4 @@ def print_pdf(office: Office, html: str) -> bytes | None:
 
 def signer_context(office: Office) -> Context:
     """A fresh checkpoint for a case file is signed by the ledger's own system actor."""
-    from api.app import signer_context as ledger_signer  # api.app imports the routers
-
     return ledger_signer(office)

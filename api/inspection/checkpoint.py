@@ -1,8 +1,9 @@
 """A case file built over HTTP is proved against a checkpoint the ledger signer signed.
 
 Reads never write: a GET does not sign. When the latest checkpoint does not cover the events a
-case file proves, :class:`AskedSigner` asks the signer running in this process (it signs at once,
-as ``ledger-signer``) and waits for it; with no signer running, or none in time, the answer is 503
+case file proves, :class:`AskedSigner` asks the signer (running in this process, or in a worker
+reached by ``NOTIFY``: it signs at once, as ``ledger-signer``) and waits for it; with no signer
+running, or none in time, the answer is 503
 ``checkpoint-pending`` with ``Retry-After`` (sign one with ``socai checkpoint`` or
 ``POST /ledger/checkpoints``, or wait for the signing policy).
 """
@@ -29,8 +30,7 @@ class AskedSigner:
     def sign(self, ctx: Any) -> None:
         del ctx  # the signer acts as itself
         signer = self.office.signer
-        if signer.running:
-            signer.request(self.tree_size)
+        if signer.request(self.tree_size):
             deadline = time.monotonic() + self.wait
             while time.monotonic() < deadline:
                 latest = self.office.checkpoints.latest()

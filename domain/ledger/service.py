@@ -11,11 +11,13 @@ import base64
 import binascii
 import re
 from datetime import datetime
+from uuid import uuid4
 
 from domain.application import OfficeApplication, Receipt
 from domain.errors import InvalidValue, RuleViolation
 from domain.events import Event
 from domain.ledger.model import CHECKPOINTS_ID, Ledger, fold_ledger
+from domain.ledger.verification import record_verification
 from domain.records import Context
 
 _KEY_ID = re.compile(r"[0-9a-f]{8}")
@@ -88,3 +90,15 @@ class Checkpoints(OfficeApplication):
             signed_at=signed_at, key_id=key_id,
         )
         return self.record([event], record_id=CHECKPOINTS_ID)
+
+    def record_verification(
+        self, ctx: Context, *, started_at: datetime, since: int, tree_size: int, checked: int,
+        checkpoints: int, first_bad_position: int | None, problems: int,
+    ) -> Receipt:
+        """One run of `socai verify`, as a record of its own (``domain/ledger/verification.py``)."""
+        run_id = uuid4()
+        events = record_verification(
+            ctx, run_id=run_id, started_at=started_at, since=since, tree_size=tree_size,
+            checked=checked, checkpoints=checkpoints, first_bad_position=first_bad_position,
+            problems=problems)
+        return self.record(events, record_id=run_id)

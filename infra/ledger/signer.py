@@ -12,6 +12,11 @@ on PostgreSQL, the database's single write lock on SQLite):
    (the log must have grown) and appends it to the log in the same transaction;
 5. writes the signed note to the witness file ``SOCAI_DATA_DIR/ledger/checkpoint`` (mode 0644).
 
+The background loop of a worker (`run`) signs only while it holds the office's ``signer`` lease, and
+confirms the lease's fence in the signing transaction (``infra/leases.py``): a worker that lost the
+lease appends no checkpoint. On-demand signing (`socai checkpoint`, ``POST /ledger/checkpoints``)
+needs no lease: the lock alone keeps signers one at a time.
+
 The policy (`due`) signs when the log grew by ``checkpoint_every_events`` events, or when
 ``checkpoint_every_seconds`` passed with growth; growth is counted after the last checkpoint's own
 record, so an idle log does not get a checkpoint of its checkpoints every few seconds.
@@ -38,6 +43,7 @@ from domain.ledger.model import CHECKPOINTS_ID, Ledger, fold_ledger
 from domain.ledger.service import Checkpoints, require_growth
 from domain.records import Context
 from infra.db import Cursor, Database
+from infra.leases import SIGNER, Leases
 from infra.ledger.encoding import b64encode
 from infra.ledger.keys import SigningKey
 from infra.ledger.merkle import ProofError, consistency_proof, root, verify_consistency
@@ -46,7 +52,7 @@ from infra.ledger.tree import CursorSubtreeSource, StoredTree, log_size
 from infra.logging import get_logger
 from infra.store.log import OfficeLog
 
-SIGNER_LOCK: Final = "socai-ledger-signer"
+SIGNER_LOCK: Final = "socai-ledger-signer"  # the office's own (Database.try_advisory_lock)
 WITNESS_MODE: Final = 0o600  # like every file of the store (docs/security.md)
 
 _log = get_logger("socai.ledger")
@@ -135,6 +141,10 @@ class CheckpointSigner:
         self.clock = clock
         self.running = False
         """Whether :meth:`run` is looping in this process (readers may then :meth:`request`)."""
+        self.asker: Callable[[int], bool] | None = None
+        """How to ask a signer in another process (``NOTIFY`` on the office's ``sign`` channel);
+        set by the wiring on PostgreSQL."""
+        self._leases: Leases | None = None
         self._wanted = 0
         self._wake = threading.Event()
 
@@ -156,16 +166,23 @@ class CheckpointSigner:
         elapsed = (self.clock() - previous.signed_at).total_seconds()
         return elapsed >= self.every_seconds
 
-    def request(self, tree_size: int) -> None:
-        """Ask the running loop for a checkpoint covering ``tree_size`` now, outside the policy.
+    def request(self, tree_size: int) -> bool:
+        """Ask the running loop for a checkpoint covering ``tree_size`` now, outside the policy;
+        return whether a signer heard it (here, or in another process through :attr:`asker`).
         A reader that needs one (a case file) asks and waits: it never signs itself, so no read
         writes; the signer signs as itself."""
         self._wanted = max(self._wanted, tree_size)
         self._wake.set()
+        here = self.running and (self._leases is None or self._leases.holds(SIGNER))
+        if here:
+            return True
+        return self.asker(tree_size) if self.asker is not None else False
 
-    def run(self, stop: threading.Event, ctx: Callable[[], Context], poll: float = 1.0) -> None:
-        """The background loop of `socai serve`: sign whenever the policy says so, or a reader
-        asked (:meth:`request`)."""
+    def run(self, stop: threading.Event, ctx: Callable[[], Context], poll: float = 1.0,
+            leases: Leases | None = None) -> None:
+        """The background loop of a worker: sign whenever the policy says so, or a reader
+        asked (:meth:`request`); with ``leases``, only while holding the ``signer`` lease."""
+        self._leases = leases
         self.running = True
         try:
             while not stop.is_set():
@@ -184,20 +201,26 @@ class CheckpointSigner:
             self.running = False
 
     def _tick(self, ctx: Callable[[], Context]) -> None:
+        leases = self._leases
+        if leases is not None and not leases.holds(SIGNER):
+            return
         latest = self.checkpoints.latest()
         if self._wanted > (latest.tree_size if latest else 0):
-            self.sign(ctx())
+            self.sign(ctx(), leases=leases)
         elif self.due():
-            self.sign(ctx(), only_if_due=True)
+            self.sign(ctx(), only_if_due=True, leases=leases)
 
     # Signing --------------------------------------------------------------------------------------
 
     def sign(
-        self, ctx: Context, *, only_if_due: bool = False, wait: float = 10.0
+        self, ctx: Context, *, only_if_due: bool = False, wait: float = 10.0,
+        leases: Leases | None = None,
     ) -> SignedCheckpoint | None:
         """Sign a checkpoint of the whole log now and record it; return it.
 
-        With ``only_if_due`` nothing is signed (None) unless the policy asks for it. Raises
+        With ``only_if_due`` nothing is signed (None) unless the policy asks for it; with
+        ``leases`` nothing is signed (None) unless the ``signer`` lease's fence is still this
+        holder's, confirmed in the signing transaction. Raises
         `CheckpointNotGrown` if the log has not grown since the last checkpoint, `InconsistentTree`
         if it is not consistent with an earlier checkpoint, and `SignerBusy` if another signer
         kept the lock for ``wait`` seconds.
@@ -207,6 +230,8 @@ class CheckpointSigner:
         while True:
             with self.db.write() as cur:
                 if self.db.try_advisory_lock(cur, SIGNER_LOCK):
+                    if leases is not None and not leases.confirm(cur, [SIGNER]):
+                        return None  # another worker holds the lease now: it signs
                     return self._sign_locked(cur, ctx, key, only_if_due=only_if_due)
             if only_if_due or time.monotonic() > deadline:
                 raise SignerBusy("một tiến trình khác đang ký điểm kiểm tra (another signer is busy)")

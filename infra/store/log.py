@@ -5,7 +5,9 @@ inside one write transaction, under the log lock, and leaves with:
 
 - a gapless position (1, 2, 3, …) per event, in the order the batch gives them;
 - one recorded time for the batch (microseconds, UTC), never earlier than the previous event's;
-- its leaf hash and its record's chain hash (see ``docs/verifying.md`` §2–§3).
+- its leaf hash and its record's chain hash (see ``docs/verifying.md`` §2–§3);
+- on PostgreSQL, a ``NOTIFY`` on the office's ``log`` channel, delivered when the transaction
+  commits (``infra/store/channels.py``): workers and read-your-writes waits wake on it.
 
 The function is safe to run twice (the library retries ``insert_events`` on some errors): it reads
 everything it needs inside the transaction, so a rolled-back attempt leaves no trace.
@@ -98,6 +100,7 @@ class OfficeLog:
             chains[record_id] = chain
             rows.append((position, uuid(record_id), e.originator_version, recorded_us, leaf, chain))
         cur.executemany(self._insert_log, rows)
+        self.db.notify(cur, "log", str(position))  # the workers wake when this commits
         return Appended(list(range(last_position + 1, position + 1)), recorded_us)
 
     def _previous_chains(self, cur: Cursor, events: Sequence[StoredEvent]) -> dict[UUID, bytes]:

@@ -10,6 +10,8 @@ from the leaf hashes at will (``socai ledger rebuild-tree``).
 
 ``idempotency_receipts`` holds the receipt of each command sent with an ``Idempotency-Key``, written
 in the command's own append (``infra/store/receipts.py``); rows expire and are purged.
+
+``worker_leases`` holds the lease of each piece of background work (``infra/leases.py``).
 """
 
 from __future__ import annotations
@@ -63,6 +65,16 @@ def log_tables(d: Dialect) -> list[str]:
         )""",
         "CREATE INDEX IF NOT EXISTS idempotency_receipts_created ON idempotency_receipts "
         "(created_us)",
+        # Leases of the background work (infra/leases.py): one row per projection, the signer
+        # and the housekeeping: the process holding it, its fence, when it expires. Updated in
+        # place (bookkeeping, not history); never personal data.
+        f"""CREATE TABLE IF NOT EXISTS worker_leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            fence {d.bigint} NOT NULL,
+            expires_us {d.bigint} NOT NULL,
+            acquired_us {d.bigint} NOT NULL
+        )""",
         f"""CREATE TABLE IF NOT EXISTS ledger_subtrees (
             level INTEGER NOT NULL,
             idx {d.bigint} NOT NULL,

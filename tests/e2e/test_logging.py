@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import signal
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 import structlog
 from fastapi.testclient import TestClient
@@ -14,6 +19,7 @@ from api.app import create_app
 from api.bootstrap import Office
 from infra.logging import configure_logging
 from tests.e2e.conftest import Api
+from tests.support.serving import free_port, serving
 
 
 @pytest.fixture
@@ -71,3 +77,29 @@ class TestRequestLines:
         errors = [e for e in lines(log_lines) if e.get("event") == "unhandled_error"]
         assert errors
         assert errors[0]["request_id"] == "req-boom"
+
+
+class TestEveryLineOfAServerIsJson:
+    def test_socai_serve_writes_only_json_lines(self, tmp_path: Path) -> None:
+        """A real `socai serve` (uvicorn's own start-up and shutdown lines, the worker's, the
+        requests', a 404, a 401): every line of its standard output and error is a JSON
+        object."""
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SOCAI_")}
+        env.update({"SOCAI_DATA_DIR": str(tmp_path / "data"), "SOCAI_PDF_RENDERER": "off",
+                    "SOCAI_LOG_FORMAT": "json", "SOCAI_LEDGER_ORIGIN": "test.socai.local/log"})
+        log = tmp_path / "serve.log"
+        command = [str(Path(sys.executable).parent / "socai"), "serve", "--port", str(port)]
+        with serving(command, env, port, log) as served:
+            assert httpx.get(f"{served.url}/nowhere", timeout=30).status_code in (401, 404)
+            assert httpx.get(f"{served.url}/directives", timeout=30).status_code == 401
+            served.process.send_signal(signal.SIGINT)
+            served.process.wait(timeout=60)
+        text = log.read_text(encoding="utf-8")
+        entries = [json.loads(line) for line in text.splitlines() if line.strip()]
+        assert all(isinstance(e, dict) for e in entries)
+        events = [str(e.get("event")) for e in entries]
+        assert any(e.startswith("Uvicorn running") for e in events)  # uvicorn's own
+        assert "worker_started" in events
+        assert any(e.startswith("Finished server process") for e in events)
+        assert all("level" in e and "timestamp" in e for e in entries)

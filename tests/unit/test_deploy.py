@@ -50,7 +50,7 @@ class TestSystemdUnits:
     @pytest.mark.parametrize("name", sorted(p.name for p in UNITS.glob("*.service")))
     def test_a_service_runs_socai_with_the_settings(self, name: str) -> None:
         """[Unit] Description, [Service] with the environment file, a non-root user, a private
-        umask, and an ExecStart running a `socai` command that exists (the worker excepted)."""
+        umask, and an ExecStart running a `socai` command that exists."""
         u = unit(name)
         assert u["Unit"]["Description"]
         service = u["Service"]
@@ -62,10 +62,7 @@ class TestSystemdUnits:
         assert re.search(r"(?<!%)%(?!%)", exec_start) is None, "a lone % is a systemd specifier"
         commands = set(re.findall(rf"{re.escape(SOCAI)} ([a-z-]+)", exec_start))
         missing = commands - socai_commands()
-        if name == "socai-worker.service":
-            assert "comes with" in (UNITS / name).read_text("utf-8")
-        else:
-            assert not missing, f"{name} runs socai {missing}, which does not exist"
+        assert not missing, f"{name} runs socai {missing}, which does not exist"
 
     def test_the_api_restarts_and_starts_at_boot(self) -> None:
         u = unit("socai-serve.service")
